@@ -5,19 +5,40 @@ import dev.miyu.events.MiyuEvent;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
-/** Reads events back from the real broker in tests, polling with a deadline. */
+/** Publishes events to the real broker and reads them back in tests, polling with a deadline. */
 public final class EventProbe {
 
     private EventProbe() {
+    }
+
+    /** Publishes events as a producing service would (keyed, acks=all) and waits for the broker's acknowledgement. */
+    public static void publish(MiyuEvent... events) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infra.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            for (MiyuEvent event : events) {
+                producer.send(new ProducerRecord<>(event.topic(), event.key(), EventJson.write(event))).get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("publishing failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits for the first event on the topic (from its beginning) that matches, or fails after the timeout. */

@@ -1,18 +1,12 @@
 package dev.miyu.testsupport;
 
 import dev.miyu.events.AccountRegistered;
-import dev.miyu.events.EventJson;
 import dev.miyu.events.Topics;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,11 +28,7 @@ class InfraTest {
     void kafkaCarriesAnEventFromProducerToProbe() throws Exception {
         UUID userId = UUID.randomUUID();
         AccountRegistered event = AccountRegistered.of(userId, "probe-" + userId, Instant.now());
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infra.kafka().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all");
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.ACCOUNTS, event.key(), EventJson.write(event))).get();
-        }
+        EventProbe.publish(event);
         AccountRegistered read = EventProbe.await(Topics.ACCOUNTS, AccountRegistered.class,
                 e -> e.userId().equals(userId), Duration.ofSeconds(30));
         assertEquals(event, read);

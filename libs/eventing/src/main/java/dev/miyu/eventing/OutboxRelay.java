@@ -1,0 +1,74 @@
+package dev.miyu.eventing;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Publishes committed outbox rows to Kafka in insertion order and deletes them only after the broker acknowledged
+ * them (acks=all, idempotent producer). A row sent but not yet deleted when the process dies is sent again:
+ * delivery is at-least-once and every consumer de-duplicates by event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    /** One relay at a time across all instances of a service, so per-user order holds. */
+    private static final long RELAY_LOCK = 0x6d697975L;
+    private static final int BATCH = 200;
+
+    private final Pool pool;
+    private final MutinyEmitter<String> emitter;
+
+    public OutboxRelay(Pool pool, @Channel("miyu-outbox") MutinyEmitter<String> emitter) {
+        this.pool = pool;
+        this.emitter = emitter;
+    }
+
+    @Scheduled(every = "${miyu.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> relay() {
+        return pool.withTransaction(this::relayBatch).replaceWithVoid();
+    }
+
+    private Uni<Integer> relayBatch(SqlConnection conn) {
+        return conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1)").execute(Tuple.of(RELAY_LOCK))
+                .chain(lock -> lock.iterator().next().getBoolean(0)
+                        ? conn.preparedQuery("SELECT id, topic, record_key, payload FROM outbox ORDER BY id LIMIT $1")
+                                .execute(Tuple.of(BATCH)).chain(rows -> publishAndDelete(conn, rows))
+                        : Uni.createFrom().item(0));
+    }
+
+    private Uni<Integer> publishAndDelete(SqlConnection conn, RowSet<Row> rows) {
+        List<Row> batch = new ArrayList<>();
+        rows.forEach(batch::add);
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        long lastId = batch.get(batch.size() - 1).getLong("id");
+        return Multi.createFrom().iterable(batch)
+                .onItem().transformToUniAndConcatenate(this::publish)
+                .collect().last()
+                .chain(() -> conn.preparedQuery("DELETE FROM outbox WHERE id <= $1").execute(Tuple.of(lastId)))
+                .map(RowSet::rowCount);
+    }
+
+    private Uni<Void> publish(Row row) {
+        var metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.getString("topic"))
+                .withKey(row.getString("record_key"))
+                .build();
+        return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata));
+    }
+}
