@@ -31,7 +31,7 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return Map.of("mp.jwt.verify.publickey.location", jwksFile().toUri().toString(),
+        return Map.of("mp.jwt.verify.publickey.location", jwksLocation(),
                 "mp.jwt.verify.issuer", ISSUER,
                 "mp.jwt.verify.audiences", AUDIENCE);
     }
@@ -61,6 +61,11 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
         } catch (JoseException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The {@code file:} URL of the JWKS holding the test key, for services started outside Quarkus tests. */
+    public static String jwksLocation() {
+        return jwksFile().toUri().toString();
     }
 
     private static synchronized RsaJsonWebKey key() {
