@@ -2,15 +2,14 @@ package dev.miyu.testsupport;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -140,9 +139,8 @@ public final class EmbeddedKafka {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** Kafka's own generator: its ids never start with '-', which the storage tool would read as an option. */
     private static String randomClusterId() {
-        byte[] id = new byte[16];
-        new SecureRandom().nextBytes(id);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        return Uuid.randomUuid().toString();
     }
 }
