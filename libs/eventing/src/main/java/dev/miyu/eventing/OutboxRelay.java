@@ -1,21 +1,27 @@
 package dev.miyu.eventing;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes committed outbox rows to Kafka in insertion order and deletes them only after the broker acknowledged
@@ -25,21 +31,43 @@ import java.util.List;
 @ApplicationScoped
 public class OutboxRelay {
 
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
     /** One relay at a time across all instances of a service, so per-user order holds. */
     private static final long RELAY_LOCK = 0x6d697975L;
     private static final int BATCH = 200;
 
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
+    private final Vertx vertx;
+    private final long pollMillis;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private long timer = -1;
 
-    public OutboxRelay(Pool pool, @Channel("miyu-outbox") MutinyEmitter<String> emitter) {
+    public OutboxRelay(Pool pool, @Channel("miyu-outbox") MutinyEmitter<String> emitter, Vertx vertx,
+                       @ConfigProperty(name = "miyu.outbox.poll-interval-ms", defaultValue = "200") long pollMillis) {
         this.pool = pool;
         this.emitter = emitter;
+        this.vertx = vertx;
+        this.pollMillis = pollMillis;
     }
 
-    @Scheduled(every = "${miyu.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> relay() {
-        return pool.withTransaction(this::relayBatch).replaceWithVoid();
+    /** A Vert.x timer rather than the scheduler: events should leave within a fraction of a second. */
+    void start(@Observes StartupEvent started) {
+        timer = vertx.setPeriodic(pollMillis, id -> relayOnce());
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        vertx.cancelTimer(timer);
+    }
+
+    private void relayOnce() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        pool.withTransaction(this::relayBatch)
+                .onTermination().invoke(() -> running.set(false))
+                .subscribe().with(sent -> { }, e -> LOG.warnf("outbox relay failed, will retry: %s", e.toString()));
     }
 
     private Uni<Integer> relayBatch(SqlConnection conn) {
@@ -57,6 +85,7 @@ public class OutboxRelay {
             return Uni.createFrom().item(0);
         }
         long lastId = batch.get(batch.size() - 1).getLong("id");
+        // One at a time: after a failure no later event of a user can have overtaken an earlier one.
         return Multi.createFrom().iterable(batch)
                 .onItem().transformToUniAndConcatenate(this::publish)
                 .collect().last()
