@@ -84,12 +84,13 @@ public class OutboxRelay {
         if (batch.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        long lastId = batch.get(batch.size() - 1).getLong("id");
+        // Delete exactly the rows sent: a lower id whose transaction commits late must not be deleted unsent.
+        Long[] sent = batch.stream().map(row -> row.getLong("id")).toArray(Long[]::new);
         // One at a time: after a failure no later event of a user can have overtaken an earlier one.
         return Multi.createFrom().iterable(batch)
                 .onItem().transformToUniAndConcatenate(this::publish)
                 .collect().last()
-                .chain(() -> conn.preparedQuery("DELETE FROM outbox WHERE id <= $1").execute(Tuple.of(lastId)))
+                .chain(() -> conn.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)").execute(Tuple.of(sent)))
                 .map(RowSet::rowCount);
     }
 
