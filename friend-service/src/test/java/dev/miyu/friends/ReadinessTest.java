@@ -1,6 +1,7 @@
 package dev.miyu.friends;
 
 import dev.miyu.testsupport.MiyuTestResource;
+import dev.miyu.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,6 +13,7 @@ import static org.hamcrest.Matchers.is;
 
 @QuarkusTest
 @QuarkusTestResource(value = MiyuTestResource.class, initArgs = @ResourceArg(name = "database", value = "miyu_friends"))
+@QuarkusTestResource(TestTokens.class)
 class ReadinessTest {
 
     @Test
