@@ -1,17 +1,20 @@
 package dev.miyu.presence;
 
 import dev.miyu.testsupport.MiyuTestResource;
+import dev.miyu.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 
 @QuarkusTest
 @QuarkusTestResource(value = MiyuTestResource.class, initArgs = @ResourceArg(name = "database", value = "miyu_presence"))
+@QuarkusTestResource(TestTokens.class)
 class ReadinessTest {
 
     @Test
@@ -25,6 +28,7 @@ class ReadinessTest {
     @Test
     void livenessAndMetricsAreServed() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
-        given().when().get("/q/metrics").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("miyu_heartbeats_total"), containsString("miyu_online_users"));
     }
 }
