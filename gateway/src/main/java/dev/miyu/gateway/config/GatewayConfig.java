@@ -1,0 +1,88 @@
+package dev.miyu.gateway.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+
+/** Everything the gateway can be told: where the services are, how long to wait for them, what to let through. */
+@ConfigMapping(prefix = "miyu.gateway")
+public interface GatewayConfig {
+
+    Upstreams upstreams();
+
+    Proxy proxy();
+
+    Limits limits();
+
+    RateLimit authRateLimit();
+
+    Forwarding forwarding();
+
+    Ops ops();
+
+    /** Base URLs of the services behind the gateway. */
+    interface Upstreams {
+
+        URI auth();
+
+        URI keys();
+
+        URI friends();
+
+        URI presence();
+
+        URI relay();
+    }
+
+    interface Proxy {
+
+        /** A service that does not accept the connection within this time counts as unavailable (503). */
+        Duration connectTimeout();
+
+        /**
+         * Longest wait for a service to start its answer, counted from when the request starts to go out, so it
+         * includes the time a slow client takes to upload (504 after that). Once the answer has begun it streams
+         * for as long as it takes.
+         */
+        Duration responseTimeout();
+
+        /** Connections kept per service; requests beyond it queue in the gateway. */
+        int maxConnectionsPerUpstream();
+    }
+
+    interface Limits {
+
+        /** Largest request body for ordinary API calls. */
+        MemorySize apiBody();
+
+        /** Largest request body for an encrypted attachment upload. */
+        MemorySize attachmentBody();
+    }
+
+    /** Token bucket per client address on /api/auth/**: {@code capacity} requests, refilled evenly over {@code period}. */
+    interface RateLimit {
+
+        int capacity();
+
+        Duration period();
+    }
+
+    interface Forwarding {
+
+        /**
+         * Addresses or CIDR ranges of proxies in front of the gateway (load balancer, ingress). Only from these is a
+         * client-supplied X-Forwarded-For or X-Forwarded-Proto believed; empty means the gateway is the edge.
+         */
+        Optional<List<String>> trustedProxies();
+    }
+
+    interface Ops {
+
+        /** How long /ops/status waits for each service's readiness answer. */
+        Duration healthTimeout();
+    }
+}
