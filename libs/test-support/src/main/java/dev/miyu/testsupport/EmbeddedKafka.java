@@ -60,6 +60,14 @@ public final class EmbeddedKafka {
         }
     }
 
+    public int port() {
+        return port;
+    }
+
+    public int controllerPort() {
+        return controllerPort;
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -92,9 +92,13 @@ public final class EmbeddedPostgres {
 
     public void stop() {
         if (Files.exists(dataDir.resolve("postmaster.pid"))) {
-            ChildProcesses.run(ChildProcesses.unprivileged(List.of(
-                    bin("pg_ctl"), "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60", "stop")), dataDir.getParent(), 90);
+            ChildProcesses.run(stopCommand(), dataDir.getParent(), 90);
         }
+    }
+
+    /** The command that stops this server, for callers that must run it outside this JVM. */
+    List<String> stopCommand() {
+        return ChildProcesses.unprivileged(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60", "stop"));
     }
 
     /** Creates each database that does not exist yet. */
