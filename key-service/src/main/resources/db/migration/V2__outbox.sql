@@ -4,5 +4,6 @@ CREATE TABLE outbox (
     topic      VARCHAR(100) NOT NULL,
     record_key VARCHAR(100) NOT NULL,
     payload    TEXT NOT NULL,
+    request_id VARCHAR(64),
     created_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP
 );

@@ -9,6 +9,7 @@ import dev.miyu.events.PresenceChanged;
 import dev.miyu.friends.directory.DirectoryService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Feeds the directory from the account, key and presence topics; each event is applied once (Inbox). */
@@ -24,8 +25,8 @@ public class DirectoryConsumer {
     }
 
     @Incoming("directory")
-    public Uni<Void> onEvent(String payload) {
-        return inbox.consume(payload, this::apply);
+    public Uni<Void> onEvent(ConsumerRecord<String, String> record) {
+        return inbox.consume(record, this::apply);
     }
 
     private Uni<Void> apply(MiyuEvent event) {

@@ -5,8 +5,11 @@ import dev.miyu.events.MiyuEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -19,6 +22,16 @@ import java.util.function.Function;
 public class Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class);
+
+    /**
+     * Applies the record's event once, with the request id of the action that caused it (Kafka header) in the
+     * logging context; a record that is not a MiYu event is logged and skipped.
+     */
+    public Uni<Void> consume(ConsumerRecord<String, String> record, Function<MiyuEvent, Uni<Void>> effect) {
+        Header requestId = record.headers().lastHeader(RequestIds.HEADER);
+        RequestIds.adopt(requestId == null ? null : new String(requestId.value(), StandardCharsets.UTF_8));
+        return consume(record.value(), effect);
+    }
 
     /** Parses a record value and applies {@code effect} once; a record that is not a MiYu event is logged and skipped. */
     public Uni<Void> consume(String payload, Function<MiyuEvent, Uni<Void>> effect) {

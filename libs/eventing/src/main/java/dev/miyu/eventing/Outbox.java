@@ -16,10 +16,11 @@ public class Outbox {
     /** Must be called inside the transaction that makes the change the event describes. */
     public Uni<Void> add(MiyuEvent event) {
         return Panache.getSession().chain(session -> session
-                        .createNativeQuery("INSERT INTO outbox (topic, record_key, payload) VALUES (?1, ?2, ?3)")
+                        .createNativeQuery("INSERT INTO outbox (topic, record_key, payload, request_id) VALUES (?1, ?2, ?3, ?4)")
                         .setParameter(1, event.topic())
                         .setParameter(2, event.key())
                         .setParameter(3, EventJson.write(event))
+                        .setParameter(4, RequestIds.current())
                         .executeUpdate())
                 .replaceWithVoid();
     }

@@ -17,8 +17,10 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -73,7 +75,7 @@ public class OutboxRelay {
     private Uni<Integer> relayBatch(SqlConnection conn) {
         return conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1)").execute(Tuple.of(RELAY_LOCK))
                 .chain(lock -> lock.iterator().next().getBoolean(0)
-                        ? conn.preparedQuery("SELECT id, topic, record_key, payload FROM outbox ORDER BY id LIMIT $1")
+                        ? conn.preparedQuery("SELECT id, topic, record_key, payload, request_id FROM outbox ORDER BY id LIMIT $1")
                                 .execute(Tuple.of(BATCH)).chain(rows -> publishAndDelete(conn, rows))
                         : Uni.createFrom().item(0));
     }
@@ -95,9 +97,15 @@ public class OutboxRelay {
     }
 
     private Uni<Void> publish(Row row) {
+        var headers = new RecordHeaders();
+        String requestId = row.getString("request_id");
+        if (requestId != null) {
+            headers.add(RequestIds.HEADER, requestId.getBytes(StandardCharsets.UTF_8));
+        }
         var metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.getString("topic"))
                 .withKey(row.getString("record_key"))
+                .withHeaders(headers)
                 .build();
         return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata));
     }

@@ -7,6 +7,7 @@ import dev.miyu.events.MiyuEvent;
 import dev.miyu.presence.friendship.FriendshipRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Keeps the friendship projection, which decides who may see whose presence, in step with miyu.friendships. */
@@ -22,8 +23,8 @@ public class FriendshipEvents {
     }
 
     @Incoming("friendships")
-    public Uni<Void> onFriendship(String payload) {
-        return inbox.consume(payload, this::apply);
+    public Uni<Void> onFriendship(ConsumerRecord<String, String> record) {
+        return inbox.consume(record, this::apply);
     }
 
     /** Requests and declines do not let anyone see anything, so only created and removed friendships count. */
