@@ -11,6 +11,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.miyu.gateway.alerts.AlertsEndpoint;
 import dev.miyu.gateway.http.Problems;
 import dev.miyu.gateway.http.RequestId;
 import dev.miyu.gateway.ops.StatusEndpoint;
@@ -42,10 +43,11 @@ public class GatewayRoutes {
     private final SecurityHeaders securityHeaders;
     private final BodyLimits bodyLimits;
     private final StatusEndpoint status;
+    private final AlertsEndpoint alerts;
 
     public GatewayRoutes(UpstreamProxies proxies, WebSocketTunnel webSockets,
             EdgeAuthentication edgeAuth, AuthRateLimit authRateLimit, SecurityHeaders securityHeaders,
-            BodyLimits bodyLimits, StatusEndpoint status) {
+            BodyLimits bodyLimits, StatusEndpoint status, AlertsEndpoint alerts) {
         this.proxies = proxies;
         this.webSockets = webSockets;
         this.edgeAuth = edgeAuth;
@@ -53,6 +55,7 @@ public class GatewayRoutes {
         this.securityHeaders = securityHeaders;
         this.bodyLimits = bodyLimits;
         this.status = status;
+        this.alerts = alerts;
     }
 
     /** Runs on every request, static files, health and errors included; higher priority runs first. */
@@ -81,6 +84,7 @@ public class GatewayRoutes {
         router.route("/api/*").handler(ctx -> Problems.send(ctx, 404, "There is no API at " + ctx.normalizedPath() + "."));
 
         router.get("/ops/status").handler(status);
+        router.get("/ops/alerts").handler(alerts);
         router.route("/ops/*").handler(ctx -> Problems.send(ctx, 404, "There is no operations endpoint at " + ctx.normalizedPath() + "."));
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -32,8 +33,9 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Stand-ins for the five services, each a real HTTP server on its own port: they echo what reached them, report
- * readiness as told, echo WebSocket messages, and auth-service serves the JWKS of a key the tests sign tokens with.
- * The test classes get this object injected and use it to arrange and inspect the services.
+ * readiness and metrics as told, echo WebSocket messages, and auth-service serves the JWKS of a key the tests sign
+ * tokens with. A sixth server is the alert webhook, recording what the gateway posts to it. The test classes get this
+ * object injected and use it to arrange and inspect the services.
  */
 public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
@@ -46,6 +48,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     private Vertx vertx;
     private RsaJsonWebKey signingKey;
     private final Map<String, Service> services = new LinkedHashMap<>();
+    private WebhookReceiver webhook;
 
     @Override
     public Map<String, String> start() {
@@ -62,6 +65,8 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         config.put("mp.jwt.verify.publickey.location", "http://127.0.0.1:" + services.get("auth-service").port + "/.well-known/jwks.json");
         config.put("mp.jwt.verify.issuer", ISSUER);
         config.put("mp.jwt.verify.audiences", AUDIENCE);
+        webhook = new WebhookReceiver();
+        config.put("miyu.gateway.alerts.webhooks", webhook.url());
         return config;
     }
 
@@ -79,6 +84,10 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
     public Service service(String name) {
         return services.get(name);
+    }
+
+    public WebhookReceiver webhook() {
+        return webhook;
     }
 
     /** Every service up and ready, as most tests expect. */
@@ -172,6 +181,8 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
         private final String name;
         private final Queue<MultiMap> seen = new ConcurrentLinkedQueue<>();
+        /** Prometheus series, such as {@code miyu_logins_total{outcome="failure"}}, and their values. */
+        private final Map<String, Double> metrics = new ConcurrentHashMap<>();
         private volatile boolean ready = true;
         private HttpServer server;
         private int port;
@@ -182,6 +193,14 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
         public void setReady(boolean ready) {
             this.ready = ready;
+        }
+
+        public void setMetric(String series, double value) {
+            metrics.put(series, value);
+        }
+
+        public double metric(String series) {
+            return metrics.getOrDefault(series, 0.0);
         }
 
         /** Stops listening, so connections to its port are refused. */
@@ -213,6 +232,11 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                         .put("data", new JsonObject().put("<default>", "postgresql://db.internal:5432"));
                 request.response().setStatusCode(ready ? 200 : 503).putHeader("Content-Type", "application/json")
                         .end(new JsonObject().put("status", ready ? "UP" : "DOWN").put("checks", new JsonArray().add(check)).encode());
+            } else if (path.equals("/q/metrics")) {
+                // Like a real service's page, with comments and series the gateway has no use for.
+                StringBuilder page = new StringBuilder("# TYPE process_uptime_seconds gauge\nprocess_uptime_seconds 42.0\n");
+                metrics.forEach((series, value) -> page.append(series).append(' ').append(value).append('\n'));
+                request.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(page.toString());
             } else if (path.equals("/.well-known/jwks.json")) {
                 request.response().putHeader("Content-Type", "application/json")
                         .end(new JsonWebKeySet(signingKey).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
@@ -257,6 +281,57 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /**
+     * The alert webhook. It records every notification posted to it, and can answer 500 to the first attempts at
+     * each distinct notification, like a receiver having a bad moment.
+     */
+    public final class WebhookReceiver {
+
+        private final Queue<JsonObject> attempts = new ConcurrentLinkedQueue<>();
+        private final Queue<JsonObject> delivered = new ConcurrentLinkedQueue<>();
+        private final HttpServer server;
+        private volatile int failingAttempts;
+
+        private WebhookReceiver() {
+            server = await(vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1"));
+        }
+
+        private String url() {
+            return "http://127.0.0.1:" + server.actualPort() + "/hooks/miyu";
+        }
+
+        /** From now on, answer 500 to the first {@code attempts} posts of each notification; 0 takes every one. */
+        public void failFirstAttemptsOfEach(int attempts) {
+            this.failingAttempts = attempts;
+        }
+
+        /** Notifications taken (answered 2xx), oldest first. */
+        public List<JsonObject> delivered() {
+            return List.copyOf(delivered);
+        }
+
+        /** How many times this notification was posted, failed attempts included. */
+        public long attemptsAt(JsonObject notification) {
+            return attempts.stream().filter(notification::equals).count();
+        }
+
+        private void handle(HttpServerRequest request) {
+            if (!"application/json".equals(request.getHeader("Content-Type"))) {
+                request.response().setStatusCode(415).end();
+                return;
+            }
+            request.body().onSuccess(body -> {
+                JsonObject notification = body.toJsonObject();
+                boolean failing = attemptsAt(notification) < failingAttempts;
+                attempts.add(notification);
+                if (!failing) {
+                    delivered.add(notification);
+                }
+                request.response().setStatusCode(failing ? 500 : 204).end();
+            });
         }
     }
 }

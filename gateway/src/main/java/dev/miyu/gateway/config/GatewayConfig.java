@@ -24,6 +24,8 @@ public interface GatewayConfig {
 
     Ops ops();
 
+    Alerts alerts();
+
     /** Base URLs of the services behind the gateway. */
     interface Upstreams {
 
@@ -82,7 +84,57 @@ public interface GatewayConfig {
 
     interface Ops {
 
-        /** How long /ops/status waits for each service's readiness answer. */
+        /** How long the gateway waits for each service's readiness or metrics answer. */
         Duration healthTimeout();
+    }
+
+    /** The rules the gateway evaluates for /ops/alerts, and where it posts their firing and resolution. */
+    interface Alerts {
+
+        /** Time between evaluations; each one asks every service for its readiness and its metrics. */
+        Duration interval();
+
+        /** ServiceNotReady fires once a service has answered anything but UP for this long. */
+        Duration notReadyFor();
+
+        /** LoginFailures fires when auth-service counts more failed logins than this within {@link #loginFailuresWindow()}. */
+        int loginFailuresPerMinute();
+
+        /** The sliding window failed logins are counted over: a minute, as the threshold's name says; tests shorten it. */
+        Duration loginFailuresWindow();
+
+        /** RelayQueueDeep fires when relay-service's {@link #queueDepthMetric()} is above this. */
+        long queueDepth();
+
+        /** relay-service's gauge of queued envelopes; if relay-service does not export it, RelayQueueDeep never fires. */
+        String queueDepthMetric();
+
+        /** ConsumerLag fires when a service's Kafka consumer lags more records than this for {@link #consumerLagFor()}. */
+        long consumerLag();
+
+        Duration consumerLagFor();
+
+        /** URLs every firing and resolution is posted to; empty: alerts are only listed at /ops/alerts. */
+        Optional<List<URI>> webhooks();
+
+        Delivery delivery();
+
+        /**
+         * How notifications reach each webhook: one at a time and in order, each tried {@code attempts} times with a
+         * wait doubling from {@code firstBackoff} up to {@code maxBackoff}; at most {@code queueSize} wait behind it.
+         */
+        interface Delivery {
+
+            int attempts();
+
+            Duration firstBackoff();
+
+            Duration maxBackoff();
+
+            int queueSize();
+
+            /** Longest wait for a webhook to accept the connection, and then between bytes of its answer. */
+            Duration timeout();
+        }
     }
 }

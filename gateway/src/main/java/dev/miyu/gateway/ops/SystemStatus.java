@@ -29,6 +29,10 @@ public record SystemStatus(String status, List<ServiceStatus> services) {
         static ServiceStatus unanswered(String name, String reason) {
             return new ServiceStatus(name, DOWN, List.of(), reason);
         }
+
+        public boolean up() {
+            return UP.equals(status);
+        }
     }
 
     public record Check(String name, String status) {
