@@ -19,9 +19,10 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = FriendshipRemoved.class, name = "FriendshipRemoved"),
         @JsonSubTypes.Type(value = PresenceChanged.class, name = "PresenceChanged"),
         @JsonSubTypes.Type(value = EnvelopeQueued.class, name = "EnvelopeQueued"),
+        @JsonSubTypes.Type(value = ConnectionOpened.class, name = "ConnectionOpened"),
 })
 public sealed interface MiyuEvent permits AccountRegistered, AccountDeleted, KeyBundlePublished, FriendRequested,
-        FriendRequestDeclined, FriendshipCreated, FriendshipRemoved, PresenceChanged, EnvelopeQueued {
+        FriendRequestDeclined, FriendshipCreated, FriendshipRemoved, PresenceChanged, EnvelopeQueued, ConnectionOpened {
 
     /** Schema version written by this code; readers accept this and older versions. */
     int CURRENT_VERSION = 1;

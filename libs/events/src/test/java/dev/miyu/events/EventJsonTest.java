@@ -25,6 +25,7 @@ class EventJsonTest {
                 FriendshipRemoved.of(alice, bob),
                 PresenceChanged.of(alice.userId(), "alice", true, Instant.now()),
                 EnvelopeQueued.of(bob.userId(), UUID.randomUUID(), 42),
+                ConnectionOpened.of(bob.userId(), UUID.randomUUID(), 7),
         };
         for (MiyuEvent event : events) {
             String json = EventJson.write(event);
