@@ -11,6 +11,7 @@ import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 
@@ -35,8 +36,12 @@ class ReadinessTest {
     }
 
     @Test
-    void livenessAndMetricsAreServed() {
+    void livenessAndBusinessMetricsAreServed() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
-        given().when().get("/q/metrics").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("miyu_relay_envelopes_accepted_total"),
+                        containsString("miyu_relay_envelopes_delivered_total"),
+                        containsString("miyu_relay_queue_depth"),
+                        containsString("miyu_relay_connected_sockets"));
     }
 }

@@ -4,6 +4,7 @@ import dev.miyu.eventing.Outbox;
 import dev.miyu.events.EnvelopeQueued;
 import dev.miyu.relay.audit.AuditLog;
 import dev.miyu.relay.config.RelayConfig;
+import dev.miyu.relay.metrics.RelayMetrics;
 import dev.miyu.relay.friends.FriendRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -25,13 +26,16 @@ public class QueueService {
     private final Outbox outbox;
     private final RelayConfig config;
     private final AuditLog audit;
+    private final RelayMetrics metrics;
 
-    public QueueService(EnvelopeRepository envelopes, FriendRepository friends, Outbox outbox, RelayConfig config, AuditLog audit) {
+    public QueueService(EnvelopeRepository envelopes, FriendRepository friends, Outbox outbox, RelayConfig config, AuditLog audit,
+                        RelayMetrics metrics) {
         this.envelopes = envelopes;
         this.friends = friends;
         this.outbox = outbox;
         this.config = config;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     /**
@@ -83,6 +87,7 @@ public class QueueService {
         return envelopes.delete(recipientId, envelopeId)
                 .invoke(deleted -> {
                     if (deleted > 0) {
+                        metrics.delivered();
                         audit.record("envelope.acknowledged", "success", recipientId, envelopeId);
                     }
                 })

@@ -1,6 +1,7 @@
 package dev.miyu.relay.socket;
 
 import dev.miyu.relay.config.RelayConfig;
+import dev.miyu.relay.metrics.RelayMetrics;
 import dev.miyu.relay.events.ConnectionSignals;
 import dev.miyu.relay.queue.EnvelopeIdReusedException;
 import dev.miyu.relay.queue.NotFriendsException;
@@ -39,13 +40,16 @@ public class RelaySocket {
     private final QueueService queue;
     private final ConnectionSignals signals;
     private final RelayConfig config;
+    private final RelayMetrics metrics;
 
-    public RelaySocket(Sessions sessions, FrameCodec frames, QueueService queue, ConnectionSignals signals, RelayConfig config) {
+    public RelaySocket(Sessions sessions, FrameCodec frames, QueueService queue, ConnectionSignals signals, RelayConfig config,
+                       RelayMetrics metrics) {
         this.sessions = sessions;
         this.frames = frames;
         this.queue = queue;
         this.signals = signals;
         this.config = config;
+        this.metrics = metrics;
     }
 
     @OnOpen
@@ -79,7 +83,7 @@ public class RelaySocket {
             }
             return session.send(new ServerFrame.Pong());
         } catch (FrameRejectedException rejected) {
-            return session.send(rejected.toFrame());
+            return reject(session, rejected.toFrame());
         }
     }
 
@@ -94,11 +98,17 @@ public class RelaySocket {
                 .chain(accepted -> session.send(new ServerFrame.Accepted(frame.id(), accepted.seq()))
                         .invoke(() -> {
                             if (accepted.fresh()) {
+                                metrics.accepted();
                                 // The recipient's socket may be here: push now rather than when EnvelopeQueued comes back.
                                 sessions.envelopeQueued(accepted.recipientId(), accepted.seq());
                             }
                         }))
-                .onFailure().recoverWithUni(failure -> session.send(rejection(id, failure)));
+                .onFailure().recoverWithUni(failure -> reject(session, rejection(id, failure)));
+    }
+
+    private Uni<Void> reject(Session session, ServerFrame.Rejected rejected) {
+        metrics.rejected(rejected.code());
+        return session.send(rejected);
     }
 
     private byte[] decode(String id, String body) {

@@ -5,6 +5,7 @@ import dev.miyu.relay.config.RelayConfig;
 import dev.miyu.relay.friends.FriendRepository;
 import dev.miyu.relay.queue.QueueService;
 import dev.miyu.relay.ticket.TicketHolder;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -12,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,12 +39,14 @@ public class Sessions {
     private final RelayConfig config;
     private final AuditLog audit;
 
-    public Sessions(QueueService queue, FriendRepository friends, FrameCodec frames, RelayConfig config, AuditLog audit) {
+    public Sessions(QueueService queue, FriendRepository friends, FrameCodec frames, RelayConfig config, AuditLog audit,
+                    MeterRegistry registry) {
         this.queue = queue;
         this.friends = friends;
         this.frames = frames;
         this.config = config;
         this.audit = audit;
+        registry.gaugeMapSize("miyu_relay_connected_sockets", List.of(), byUser);
     }
 
     /** Registers a new socket; whichever of it and the user's current socket is older is closed. */
