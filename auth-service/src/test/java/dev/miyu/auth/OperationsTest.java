@@ -2,15 +2,23 @@ package dev.miyu.auth;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.miyu.events.AccountRegistered;
+import dev.miyu.events.Topics;
+import dev.miyu.testsupport.EventProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -84,6 +92,23 @@ class OperationsTest {
                 .body(containsString("miyu_logins_total{outcome=\"success\"}"))
                 .body(containsString("miyu_logins_total{outcome=\"failure\"}"))
                 .body(containsString("miyu_logins_total{outcome=\"throttled\"}"));
+    }
+
+    @Test
+    void theGatewaysRequestIdTravelsWithTheEventItCaused() {
+        String username = newUsername();
+        String requestId = "req-" + UUID.randomUUID();
+        String userId = from(newClientIp()).header("X-Request-Id", requestId)
+                .body(Map.of("username", username, "email", username + "@example.org", "authSecret", newSecret()))
+                .post("/api/auth/register")
+                .then().statusCode(201).extract().path("userId");
+
+        ConsumerRecord<String, String> record = EventProbe.awaitRecord(Topics.ACCOUNTS,
+                event -> event instanceof AccountRegistered registered && registered.userId().toString().equals(userId),
+                Duration.ofSeconds(30));
+        Header header = record.headers().lastHeader("miyu-request-id");
+        assertEquals(requestId, header == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+        assertEquals(userId, record.key());
     }
 
     @Test

@@ -47,6 +47,27 @@ public final class EventProbe {
         return found.get(0);
     }
 
+    /** Waits for the first record on the topic whose event matches, for tests that look at its key or headers. */
+    public static ConsumerRecord<String, String> awaitRecord(String topic, Predicate<MiyuEvent> match, Duration timeout) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infra.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
+                    if (match.test(EventJson.read(record.value()))) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no matching record on " + topic + " within " + timeout);
+    }
+
     /** Collects matching events until {@code count} were seen, or fails after the timeout. */
     public static <T extends MiyuEvent> List<T> awaitAll(String topic, Class<T> type, Predicate<T> match, int count, Duration timeout) {
         Map<String, Object> config = Map.of(
