@@ -51,6 +51,16 @@ class OpsStatusTest {
     }
 
     @Test
+    void theGatewayIsNotReadyWhileAServiceBehindItIsDown() {
+        services.service("relay-service").stop();
+        RestAssured.get("/q/health/ready").then()
+                .statusCode(503)
+                .body("checks.find { it.name == 'Upstream services' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'Upstream services' }.data.'relay-service'", equalTo("DOWN"))
+                .body("checks.find { it.name == 'Upstream services' }.data.'auth-service'", equalTo("UP"));
+    }
+
+    @Test
     void statusRevealsCheckNamesAndStatesButNoCheckData() {
         RestAssured.get("/ops/status").then()
                 .statusCode(200)

@@ -18,7 +18,7 @@ public record SystemStatus(String status, List<ServiceStatus> services) {
         return new SystemStatus(allUp ? UP : DOWN, services);
     }
 
-    boolean up() {
+    public boolean up() {
         return UP.equals(status);
     }
 
