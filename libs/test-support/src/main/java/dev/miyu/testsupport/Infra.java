@@ -2,12 +2,16 @@ package dev.miyu.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One Kafka broker and one PostgreSQL server per test JVM, on free ports, in a temporary directory that is
@@ -76,13 +80,32 @@ public final class Infra {
         return pg;
     }
 
+    /**
+     * A port nobody listens on, never the same twice in this JVM. It is drawn below the kernel's
+     * ephemeral range (32768+ on Linux) so that outgoing connections opened between choosing the
+     * port and binding it cannot take it, and the handed-out set keeps one stack's ports distinct.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        synchronized (HANDED_OUT) {
+            for (int attempt = 0; attempt < 1000; attempt++) {
+                int candidate = 20000 + ThreadLocalRandom.current().nextInt(12000);
+                if (HANDED_OUT.contains(candidate)) {
+                    continue;
+                }
+                try (ServerSocket socket = new ServerSocket()) {
+                    socket.setReuseAddress(false);
+                    socket.bind(new InetSocketAddress("127.0.0.1", candidate));
+                } catch (IOException taken) {
+                    continue;
+                }
+                HANDED_OUT.add(candidate);
+                return candidate;
+            }
+            throw new IllegalStateException("no free port found between 20000 and 32000");
         }
     }
+
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
     private static Path root() {
         String existing = System.getProperty(ROOT);
