@@ -1,0 +1,28 @@
+import { defineConfig } from 'vite';
+
+// The gateway serves dist/ under its strict CSP (no inline script or style, no eval): Vite's production output is
+// external module scripts and stylesheets only. In dev mode `npm run dev` proxies the API and the relay socket to a
+// running `./miyu up` (MIYU_GATEWAY, default http://localhost:8080).
+const gateway = process.env.MIYU_GATEWAY ?? 'http://localhost:8080';
+
+export default defineConfig({
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    sourcemap: false,
+  },
+  server: {
+    proxy: {
+      '/api': gateway,
+      '/ws': { target: gateway.replace(/^http/, 'ws'), ws: true },
+    },
+  },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+    testTimeout: 30000,
+  },
+});
