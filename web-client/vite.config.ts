@@ -16,8 +16,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': gateway,
-      '/ws': { target: gateway.replace(/^http/, 'ws'), ws: true },
+      '/api': { target: gateway, changeOrigin: true },
+      '/ws': { target: gateway.replace(/^http/, 'ws'), ws: true, changeOrigin: true, rewriteWsOrigin: true },
     },
   },
   test: {
