@@ -9,32 +9,18 @@
 /** Base64 (standard alphabet, padded) of raw bytes. */
 export type B64 = string;
 
-export const PROTOCOL_VERSION = 1;
-export const PBKDF2_ITERATIONS = 600_000;
-/** A session is replaced after this many messages sent under it, after this age, or when either key changes. */
-export const SESSION_MAX_MESSAGES = 200;
-export const SESSION_MAX_AGE_MS = 24 * 60 * 60 * 1000;
-
-/** Thrown when the password (hence kek) cannot open the key backup: AES-GCM authentication failed. */
-export class WrongPasswordError extends Error {}
-/** Thrown for any envelope the receiver must not accept; `reason` is one of the listed codes. */
-export class RejectedEnvelopeError extends Error {
-  constructor(
-    readonly reason:
-      | 'malformed'
-      | 'bad-signature'
-      | 'wrong-recipient'
-      | 'reflection'
-      | 'wrong-sender'
-      | 'key-mismatch'
-      | 'replay'
-      | 'stale-counter'
-      | 'decrypt-failed',
-    message?: string,
-  ) {
-    super(message ?? reason);
-  }
-}
+export {
+  PROTOCOL_VERSION,
+  PBKDF2_ITERATIONS,
+  /** A session is replaced after this many messages sent under it, after this age, or when either key changes. */
+  SESSION_MAX_MESSAGES,
+  SESSION_MAX_AGE_MS,
+  /** Thrown when the password (hence kek) cannot open the key backup: AES-GCM authentication failed. */
+  WrongPasswordError,
+  /** Thrown for any envelope the receiver must not accept; `reason` is one of the listed codes. */
+  RejectedEnvelopeError,
+} from './errors';
+export type { RejectReason } from './errors';
 
 /** What the password yields: the secret sent to the server at login, and the key-encryption key that never leaves. */
 export interface DerivedKeys {
@@ -124,74 +110,55 @@ export interface ReplayState {
 }
 
 // --- encoding -----------------------------------------------------------------------------------------------------
-export declare function toBase64(bytes: Uint8Array | ArrayBuffer): B64;
-export declare function fromBase64(b64: B64): Uint8Array;
-export declare function utf8(text: string): Uint8Array;
-export declare function fromUtf8(bytes: Uint8Array | ArrayBuffer): string;
-export declare function randomId(): string; // UUID v4
+/** toBase64/fromBase64: standard padded base64 (fromBase64 is strict); utf8/fromUtf8 via TextEncoder/TextDecoder; randomId: UUID v4. */
+export { toBase64, fromBase64, utf8, fromUtf8, randomId } from './encoding';
 
 // --- password -----------------------------------------------------------------------------------------------------
-/** K = PBKDF2-SHA256(password, SHA-256("miyu/v1/" + lower(username)), iterations); then the two HKDF outputs. */
-export declare function deriveKeys(username: string, password: string, iterations?: number): Promise<DerivedKeys>;
+/** deriveKeys: K = PBKDF2-SHA256(password, SHA-256("miyu/v1/" + lower(username)), iterations); then the two HKDF outputs. */
+export { deriveKeys } from './kdf';
 
 // --- identity -----------------------------------------------------------------------------------------------------
 /**
- * Makes both key pairs, the signed bundle and the encrypted backup blob (opaque base64, < 16 KB) of both PKCS#8
- * private keys under kek. `onProgress` gets short step names ('keys', 'bundle', 'backup').
+ * createIdentity: makes both key pairs, the signed bundle and the encrypted backup blob (opaque base64, < 16 KB) of both
+ * PKCS#8 private keys under kek. `onProgress` gets short step names ('keys', 'bundle', 'backup').
+ * openIdentity: opens a backup blob with kek (WrongPasswordError if it does not authenticate); private keys
+ * non-extractable.
+ * bundleText: "miyu/v1/key-bundle\n" + username + "\n" + encPublicKey + "\n" + signPublicKey.
+ * fingerprint: lower-case hex SHA-256 of bundleText.
+ * importPeer: checks key types and the bundle signature; throws Error naming the problem.
  */
-export declare function createIdentity(
-  username: string,
-  kek: CryptoKey,
-  onProgress?: (step: string) => void,
-): Promise<{ identity: Identity; backup: B64 }>;
-/** Opens a backup blob with kek (WrongPasswordError if it does not authenticate); private keys non-extractable. */
-export declare function openIdentity(username: string, backup: B64, kek: CryptoKey): Promise<Identity>;
-/** "miyu/v1/key-bundle\n" + username + "\n" + encPublicKey + "\n" + signPublicKey */
-export declare function bundleText(username: string, encPublicKey: B64, signPublicKey: B64): string;
-export declare function fingerprint(username: string, bundle: Pick<KeyBundle, 'encPublicKey' | 'signPublicKey'>): Promise<string>;
-/** Checks key types and the bundle signature; throws Error naming the problem. */
-export declare function importPeer(username: string, bundle: KeyBundle): Promise<PeerKeys>;
+export { createIdentity, openIdentity, bundleText, fingerprint, importPeer } from './identity';
 
 // --- sessions and envelopes ---------------------------------------------------------------------------------------
-export declare function createSession(me: Identity, peer: PeerKeys, now?: number): Promise<OutboundSession>;
-/** true when the session must be replaced before the next message. */
-export declare function needsRotation(session: OutboundSession, peerFingerprint: string, now?: number): boolean;
-/** Encrypts one message (increments session.counter). AD = "miyu/v1\n" + from + "\n" + to + "\n" + sid + "\n" + n + "\n" + id. */
-export declare function seal(me: Identity, session: OutboundSession, id: string, plaintext: Uint8Array): Promise<Envelope>;
-export declare function encodeEnvelope(envelope: Envelope): B64;
-/** Parses and shape-checks; throws RejectedEnvelopeError('malformed'). */
-export declare function decodeEnvelope(body: B64): Envelope;
+/**
+ * createSession: a fresh session key wrapped for both users and a signed key exchange.
+ * needsRotation: true when the session must be replaced before the next message.
+ * seal: encrypts one message (increments session.counter). AD = "miyu/v1\n" + from + "\n" + to + "\n" + sid + "\n"
+ * + n + "\n" + id.
+ * encodeEnvelope: base64 of the UTF-8 JSON. decodeEnvelope: parses and shape-checks; throws
+ * RejectedEnvelopeError('malformed').
+ * keyExchangeText: the text the key-exchange signature covers.
+ */
+export { createSession, needsRotation, seal, encodeEnvelope, decodeEnvelope, keyExchangeText } from './session';
 
 /**
- * Receives envelopes: verifies the key exchange against the sender's pinned keys, unwraps the session key (cached
- * per sid in memory), rejects replays, stale counters, reflections and wrong recipients, and decrypts.
+ * Receiver: verifies the key exchange against the sender's pinned keys, unwraps the session key (cached per session in
+ * memory), rejects replays, stale counters, reflections and wrong recipients, and decrypts.
+ * - open(from, frameId, envelope, sender): `from` is the relay's authenticated sender and `frameId` the relay frame id;
+ *   both must match the envelope. Returns the plaintext or throws RejectedEnvelopeError.
+ * - openOwn(envelope): decrypts one of the local user's own sent envelopes (history on another browser); no replay
+ *   checks.
+ * - exportState(): the serializable replay state, accepted again by the constructor.
  */
-export declare class Receiver {
-  constructor(me: Identity, state?: ReplayState);
-  /**
-   * `from` is the relay's authenticated sender and `frameId` the relay frame id; both must match the envelope.
-   * Returns the plaintext or throws RejectedEnvelopeError.
-   */
-  open(from: string, frameId: string, envelope: Envelope, sender: PeerKeys): Promise<Uint8Array>;
-  /** Decrypts one of the local user's own sent envelopes (history on another browser); no replay checks. */
-  openOwn(envelope: Envelope): Promise<Uint8Array>;
-  exportState(): ReplayState;
-}
+export { Receiver } from './receiver';
 
 // --- trust --------------------------------------------------------------------------------------------------------
-/** 60 digits (12 groups of 5 joined by spaces), the same for both users of the pair. */
-export declare function safetyNumber(
-  a: { username: string; fingerprint: string },
-  b: { username: string; fingerprint: string },
-): Promise<string>;
-/** The text encoded in the safety-number QR code. */
-export declare function safetyQrText(
-  a: { username: string; fingerprint: string },
-  b: { username: string; fingerprint: string },
-): Promise<string>;
+/**
+ * safetyNumber: 60 digits (12 groups of 5 joined by spaces), the same for both users of the pair.
+ * safetyQrText: the text encoded in the safety-number QR code.
+ */
+export { safetyNumber, safetyQrText } from './safety';
 
 // --- local cache --------------------------------------------------------------------------------------------------
-/** A fresh non-extractable AES-256-GCM key for the IndexedDB message cache. */
-export declare function createCacheKey(): Promise<CryptoKey>;
-export declare function sealJson(key: CryptoKey, value: unknown): Promise<{ iv: Uint8Array; ct: ArrayBuffer }>;
-export declare function openJson<T>(key: CryptoKey, sealed: { iv: Uint8Array; ct: ArrayBuffer }): Promise<T>;
+/** createCacheKey: a fresh non-extractable AES-256-GCM key for the IndexedDB message cache; sealJson/openJson. */
+export { createCacheKey, sealJson, openJson } from './cache';
