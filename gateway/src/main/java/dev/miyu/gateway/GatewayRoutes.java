@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import dev.miyu.gateway.alerts.AlertsEndpoint;
 import dev.miyu.gateway.http.Problems;
 import dev.miyu.gateway.http.RequestId;
+import dev.miyu.gateway.ice.IceConfigEndpoint;
 import dev.miyu.gateway.ops.StatusEndpoint;
 import dev.miyu.gateway.proxy.UpstreamProxies;
 import dev.miyu.gateway.proxy.WebSocketTunnel;
@@ -44,10 +45,11 @@ public class GatewayRoutes {
     private final BodyLimits bodyLimits;
     private final StatusEndpoint status;
     private final AlertsEndpoint alerts;
+    private final IceConfigEndpoint iceConfig;
 
     public GatewayRoutes(UpstreamProxies proxies, WebSocketTunnel webSockets,
             EdgeAuthentication edgeAuth, AuthRateLimit authRateLimit, SecurityHeaders securityHeaders,
-            BodyLimits bodyLimits, StatusEndpoint status, AlertsEndpoint alerts) {
+            BodyLimits bodyLimits, StatusEndpoint status, AlertsEndpoint alerts, IceConfigEndpoint iceConfig) {
         this.proxies = proxies;
         this.webSockets = webSockets;
         this.edgeAuth = edgeAuth;
@@ -56,6 +58,7 @@ public class GatewayRoutes {
         this.bodyLimits = bodyLimits;
         this.status = status;
         this.alerts = alerts;
+        this.iceConfig = iceConfig;
     }
 
     /** Runs on every request, static files, health and errors included; higher priority runs first. */
@@ -80,6 +83,12 @@ public class GatewayRoutes {
         router.route("/api/presence/*").handler(edgeAuth::requireToken).handler(proxies.to(PRESENCE));
         router.route("/api/relay/*").handler(edgeAuth::requireToken).handler(proxies.to(RELAY));
         router.route("/api/attachments/*").handler(edgeAuth::requireToken).handler(proxies.to(RELAY));
+        // The gateway's own answer: ICE servers (STUN/TURN with fresh TURN credentials) for WebRTC calls.
+        router.get("/api/config").handler(edgeAuth::requireToken).handler(iceConfig);
+        router.route("/api/config").handler(ctx -> {
+            ctx.response().putHeader("Allow", "GET");
+            Problems.send(ctx, 405, "/api/config only answers GET.");
+        });
         router.get("/ws").handler(edgeAuth::requireTicketOrToken).handler(webSockets.to(RELAY));
         router.route("/api/*").handler(ctx -> Problems.send(ctx, 404, "There is no API at " + ctx.normalizedPath() + "."));
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** Everything the gateway can be told: where the services are, how long to wait for them, what to let through. */
 @ConfigMapping(prefix = "miyu.gateway")
@@ -25,6 +26,8 @@ public interface GatewayConfig {
     Ops ops();
 
     Alerts alerts();
+
+    Ice ice();
 
     /** Base URLs of the services behind the gateway. */
     interface Upstreams {
@@ -136,5 +139,22 @@ public interface GatewayConfig {
             /** Longest wait for a webhook to accept the connection, and then between bytes of its answer. */
             Duration timeout();
         }
+    }
+
+    /** ICE servers handed to browsers for WebRTC calls (GET /api/config). */
+    interface Ice {
+
+        /** STUN URLs ({@code stun:host:3478}); empty: no STUN, enough on a LAN or loopback. */
+        Optional<List<String>> stunUrls();
+
+        /** TURN URLs ({@code turn:host:3478?transport=udp}, {@code turns:…}); offered only with {@link #turnSecret()}. */
+        Optional<List<String>> turnUrls();
+
+        /** coturn's {@code static-auth-secret} ({@code use-auth-secret}): signs the time-limited TURN credentials. */
+        Optional<String> turnSecret();
+
+        /** How long a handed-out TURN credential stays valid. */
+        @WithDefault("12h")
+        Duration turnTtl();
     }
 }

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import dev.miyu.gateway.http.Problems;
@@ -25,6 +26,8 @@ public class EdgeAuthentication {
     private static final Logger LOG = Logger.getLogger(EdgeAuthentication.class);
     private static final Pattern BEARER = Pattern.compile("Bearer ([A-Za-z0-9._~+/-]+=*)", Pattern.CASE_INSENSITIVE);
     private static final String CHALLENGE = "Bearer realm=\"miyu\"";
+    /** Where {@link #requireToken} leaves the verified token for the gateway's own endpoints. */
+    private static final String VERIFIED_TOKEN = EdgeAuthentication.class.getName() + ".token";
 
     private final JWTParser parser;
     private final Vertx vertx;
@@ -52,12 +55,18 @@ public class EdgeAuthentication {
         // Verification may fetch the JWKS over blocking HTTP, so it must stay off the event loop.
         vertx.executeBlocking(() -> parser.parse(token), false).onComplete(verified -> {
             if (verified.succeeded()) {
+                ctx.put(VERIFIED_TOKEN, verified.result());
                 ctx.next();
             } else {
                 LOG.debugf("Rejected token: %s", verified.cause().getMessage());
                 reject(ctx, 401, CHALLENGE + ", error=\"invalid_token\"", "The access token is invalid or has expired.");
             }
         });
+    }
+
+    /** The token {@link #requireToken} verified for this request, or null if it did not run. */
+    public static JsonWebToken verifiedToken(RoutingContext ctx) {
+        return ctx.get(VERIFIED_TOKEN);
     }
 
     /**
