@@ -6,6 +6,7 @@ export async function createCacheKey(): Promise<CryptoKey> {
   return crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 }
 
+/** Encrypts JSON.stringify(value) under a fresh random 12-byte IV. */
 export async function sealJson(key: CryptoKey, value: unknown): Promise<{ iv: Uint8Array; ct: ArrayBuffer }> {
   const json = JSON.stringify(value);
   if (typeof json !== 'string') throw new Error('value is not JSON-serializable');

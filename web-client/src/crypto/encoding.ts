@@ -68,7 +68,7 @@ export function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** Public alias with the contract's signature. */
+/** Decodes standard padded base64 strictly (see decodeBase64); throws on anything else. */
 export function fromBase64(b64: string): Uint8Array {
   return decodeBase64(b64);
 }

@@ -52,6 +52,11 @@ function backupAd(username: string): Uint8Array<ArrayBuffer> {
   return enc(BACKUP_AD_PREFIX + username);
 }
 
+/**
+ * Makes both key pairs, the signed bundle and the encrypted backup blob (opaque base64, < 16 KB) of both PKCS#8
+ * private keys under kek. `onProgress` gets short step names ('keys', 'bundle', 'backup'). The returned private keys
+ * are non-extractable re-imports; the extractable originals are dropped.
+ */
 export async function createIdentity(
   username: string,
   kek: CryptoKey,
@@ -110,6 +115,7 @@ function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
+/** Opens a backup blob with kek (WrongPasswordError if it does not authenticate); private keys non-extractable. */
 export async function openIdentity(username: string, backup: B64, kek: CryptoKey): Promise<Identity> {
   let iv: Uint8Array<ArrayBuffer>;
   let ct: Uint8Array<ArrayBuffer>;

@@ -20,6 +20,10 @@ export async function passwordSalt(username: string): Promise<Uint8Array<ArrayBu
   return sha256(enc('miyu/v1/' + username.toLowerCase()));
 }
 
+/**
+ * K = PBKDF2-SHA256(password, SHA-256("miyu/v1/" + lower(username)), iterations); then authSecret = HKDF(K, "miyu/auth")
+ * (32 bytes) and kek = HKDF(K, "miyu/kek") as a non-extractable AES-256-GCM key. `iterations` is for tests only.
+ */
 export async function deriveKeys(username: string, password: string, iterations: number = PBKDF2_ITERATIONS): Promise<DerivedKeys> {
   if (!Number.isSafeInteger(iterations) || iterations < 1) throw new Error('iterations must be a positive integer');
   const salt = await passwordSalt(username);

@@ -26,6 +26,10 @@ function sessionKey(from: string, sid: string): string {
   return from + '\n' + sid;
 }
 
+/**
+ * Receives envelopes: verifies the key exchange against the sender's pinned keys, unwraps the session key (cached
+ * per session in memory), rejects replays, stale counters, reflections and wrong recipients, and decrypts.
+ */
 export class Receiver {
   private readonly me: Identity;
   private readonly counters = new Map<string, number>();
@@ -48,6 +52,10 @@ export class Receiver {
     }
   }
 
+  /**
+   * `from` is the relay's authenticated sender and `frameId` the relay frame id; both must match the envelope.
+   * Returns the plaintext or throws RejectedEnvelopeError; the checks run in the order of docs/crypto.md §7.
+   */
   async open(from: string, frameId: string, envelope: Envelope, sender: PeerKeys): Promise<Uint8Array> {
     const env = checkEnvelope(envelope);
     const kx = env.kx;
@@ -70,6 +78,7 @@ export class Receiver {
     return plain;
   }
 
+  /** Decrypts one of the local user's own sent envelopes (history on another browser); no replay checks. */
   async openOwn(envelope: Envelope): Promise<Uint8Array> {
     const env = checkEnvelope(envelope);
     const kx = env.kx;
@@ -82,6 +91,7 @@ export class Receiver {
     return decrypt(key, env);
   }
 
+  /** Serializable replay state; `new Receiver(me, state)` restores it. */
   exportState(): ReplayState {
     return { counters: Object.fromEntries(this.counters), seen: [...this.seen] };
   }

@@ -17,6 +17,7 @@ export function messageAdditionalData(from: string, to: string, sid: string, n: 
   return enc('miyu/v1\n' + from + '\n' + to + '\n' + sid + '\n' + String(n) + '\n' + id);
 }
 
+/** A fresh random AES-256-GCM session key (non-extractable), wrapped for peer and self, and the signed key exchange. */
 export async function createSession(me: Identity, peer: PeerKeys, now: number = Date.now()): Promise<OutboundSession> {
   const raw = randomBytes(32);
   try {
@@ -42,6 +43,7 @@ export async function createSession(me: Identity, peer: PeerKeys, now: number = 
   }
 }
 
+/** true when the session must be replaced before the next message: 200 messages, 24 h, or a changed peer key. */
 export function needsRotation(session: OutboundSession, peerFingerprint: string, now: number = Date.now()): boolean {
   return (
     session.counter >= SESSION_MAX_MESSAGES ||
@@ -50,6 +52,7 @@ export function needsRotation(session: OutboundSession, peerFingerprint: string,
   );
 }
 
+/** Encrypts one message (increments session.counter). AD = "miyu/v1\n" + from + "\n" + to + "\n" + sid + "\n" + n + "\n" + id. */
 export async function seal(me: Identity, session: OutboundSession, id: string, plaintext: Uint8Array): Promise<Envelope> {
   if (session.kx.from !== me.username || session.kx.fromFp !== me.fingerprint) {
     throw new Error('session was not made by this identity');
@@ -66,10 +69,12 @@ export async function seal(me: Identity, session: OutboundSession, id: string, p
   return { v: PROTOCOL_VERSION, kx: session.kx, n, id, iv: toBase64(iv), ct: toBase64(ct) };
 }
 
+/** base64 of the envelope's UTF-8 JSON: the body of a relay `send` frame. */
 export function encodeEnvelope(envelope: Envelope): B64 {
   return toBase64(enc(JSON.stringify(envelope)));
 }
 
+/** Parses and shape-checks (see checkEnvelope); throws RejectedEnvelopeError('malformed'). */
 export function decodeEnvelope(body: B64): Envelope {
   let parsed: unknown;
   try {
