@@ -178,4 +178,12 @@ export interface ChatApp {
 
   /** Bearer token for media uploads/downloads (fetch helpers in src/net). */
   accessToken(): Promise<string>;
+
+  /**
+   * Call signalling (optional members, for the media module): `onCallSignal` is called with every decrypted
+   * `{t:'call', ...}` payload a friend sent; `sendCallSignal` sends one end-to-end encrypted (refused like a message
+   * while the friend's key change is pending). Signals are neither stored nor answered with receipts.
+   */
+  onCallSignal?: (peer: string, signal: unknown) => void;
+  sendCallSignal?(peer: string, signal: unknown): Promise<void>;
 }
