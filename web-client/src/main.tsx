@@ -1,7 +1,8 @@
+import './ui/styles.css';
 import { render } from 'preact';
+import { createApp } from './app/client';
+import { Root } from './ui/Root';
 
-function App() {
-  return <main>密语</main>;
-}
-
-render(<App />, document.getElementById('app')!);
+const app = createApp();
+render(<Root app={app} />, document.getElementById('app')!);
+void app.start();

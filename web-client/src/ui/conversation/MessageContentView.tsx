@@ -1,0 +1,45 @@
+import type { MessageContent } from '../../app/model';
+import { t } from '../../i18n';
+import { ImageIcon, MicIcon } from '../common/icons';
+
+/**
+ * THE seam for message content: every kind of content is rendered here and nowhere else. Text is a text node (never
+ * HTML). Media kinds show a placeholder until the media module adds its viewers under src/ui/media/ and switches to
+ * them here.
+ */
+export function MessageContentView({ content }: { content: MessageContent }) {
+  switch (content.kind) {
+    case 'text':
+      return (
+        <p class="message-text" data-testid="message-text">
+          {content.text}
+        </p>
+      );
+    case 'image':
+      return (
+        <p class="message-media-placeholder">
+          <ImageIcon size={16} />
+          <span>{t('content.image')}</span>
+        </p>
+      );
+    case 'voice':
+      return (
+        <p class="message-media-placeholder">
+          <MicIcon size={16} />
+          <span>{t('content.voice')}</span>
+        </p>
+      );
+  }
+}
+
+/** One line for the chat list. */
+export function contentPreview(content: MessageContent): string {
+  switch (content.kind) {
+    case 'text':
+      return content.text.replace(/\s+/g, ' ').trim();
+    case 'image':
+      return t('content.image');
+    case 'voice':
+      return t('content.voice');
+  }
+}
