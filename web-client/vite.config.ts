@@ -17,7 +17,8 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': { target: gateway, changeOrigin: true },
-      '/ws': { target: gateway.replace(/^http/, 'ws'), ws: true, changeOrigin: true, rewriteWsOrigin: true },
+      // rewriteWsOrigin sets Origin to the target's, which must be the gateway's http(s) origin the relay allows
+      '/ws': { target: gateway, ws: true, changeOrigin: true, rewriteWsOrigin: true },
     },
   },
   test: {

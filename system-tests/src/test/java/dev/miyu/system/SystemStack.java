@@ -29,6 +29,9 @@ final class SystemStack {
             env.put("MIYU_" + port + "_PORT", Integer.toString(Infra.freePort()));
         }
         env.put("MIYU_HOME", home.toString());
+        // every test user registers from 127.0.0.1: lift the per-address limits meant for the public internet
+        env.put("MIYU_REGISTRATIONS_MAX", "10000");
+        env.put("MIYU_AUTH_RATE_LIMIT", "10000");
     }
 
     static synchronized SystemStack shared() {
