@@ -217,6 +217,7 @@ describe('engine', () => {
     expect([refused.status, refused.detail]).toEqual([409, 'key-changed']);
 
     // an envelope under the new key waits, unacknowledged, until the change is accepted
+    await until(() => (server.queues.get(alice.user) ?? []).length === 0, 'earlier receipts acknowledged');
     await injectFrom(server, evil, alice.user, 'from the new key');
     await new Promise((r) => setTimeout(r, 100));
     expect(alice.app.conversations.value.find((c) => c.peer === bob.user)?.last?.content).toEqual({ kind: 'text', text: 'hi' });
@@ -319,13 +320,14 @@ describe('engine', () => {
 
   it('locks itself after the idle time without touch()', async () => {
     const server = new FakeBackend();
-    const { app: a } = await registered(server, 'idle', { idleMs: 300 });
+    // touches 100 ms apart keep a 2 s idle timer from firing, with room for a slow machine
+    const { app: a } = await registered(server, 'idle', { idleMs: 2000 });
     for (let i = 0; i < 6; i++) {
       await new Promise((r) => setTimeout(r, 100));
       a.touch();
     }
     expect(a.phase.value).toBe('ready');
-    await until(() => a.phase.value === 'locked', 'idle lock', 3000);
+    await until(() => a.phase.value === 'locked', 'idle lock', 10_000);
   });
 
   it('call signals are routed both ways and not stored', async () => {
