@@ -4,6 +4,7 @@ import { SendIcon } from '../common/icons';
 import { showToast } from '../common/toast';
 import { useApp } from '../context';
 import { describeError } from '../errors';
+import { ImageComposerButtons, ImageUploadArea, pasteImages } from '../media/ImageComposer';
 import { drafts } from '../state';
 
 /** Enter sends, Shift+Enter breaks the line; Enter that confirms an IME composition (pinyin) is left alone. */
@@ -11,6 +12,7 @@ export function Composer({ peer, blocked }: { peer: string; blocked: MessageKey 
   const app = useApp();
   const [text, setText] = useState(() => drafts.get(peer) ?? '');
   const input = useRef<HTMLTextAreaElement>(null);
+  const form = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     if (!blocked && matchMedia('(pointer: fine)').matches) input.current?.focus();
@@ -42,13 +44,17 @@ export function Composer({ peer, blocked }: { peer: string; blocked: MessageKey 
   };
 
   return (
+    <>
+    <ImageUploadArea peer={peer} disabled={!!blocked} anchor={form} />
     <form
+      ref={form}
       class={`composer${blocked ? ' is-blocked' : ''}`}
       onSubmit={(e) => {
         e.preventDefault();
         void send();
       }}
     >
+      <ImageComposerButtons peer={peer} disabled={!!blocked} />
       <div class="composer-field">
         <textarea
           ref={input}
@@ -57,6 +63,7 @@ export function Composer({ peer, blocked }: { peer: string; blocked: MessageKey 
           value={text}
           onInput={(e) => update(e.currentTarget.value)}
           onKeyDown={onKeyDown}
+          onPaste={(e) => pasteImages(app, peer, e, !!blocked)}
           placeholder={t(blocked ?? 'composer.placeholder')}
           aria-label={t('composer.label')}
           disabled={!!blocked}
@@ -71,5 +78,6 @@ export function Composer({ peer, blocked }: { peer: string; blocked: MessageKey 
         <SendIcon size={20} />
       </button>
     </form>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import type { MessageContent } from '../../app/model';
 import { t } from '../../i18n';
-import { ImageIcon, MicIcon } from '../common/icons';
+import { MicIcon } from '../common/icons';
+import { ImageMessage } from '../media/ImageMessage';
 
 /**
  * THE seam for message content: every kind of content is rendered here and nowhere else. Text is a text node (never
@@ -16,12 +17,7 @@ export function MessageContentView({ content }: { content: MessageContent }) {
         </p>
       );
     case 'image':
-      return (
-        <p class="message-media-placeholder">
-          <ImageIcon size={16} />
-          <span>{t('content.image')}</span>
-        </p>
-      );
+      return <ImageMessage content={content} />;
     case 'voice':
       return (
         <p class="message-media-placeholder">
