@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 
 /** Line icons (24×24, stroke = currentColor), decorative: the control around them carries the label. */
-function Icon({ children, size = 20 }: { children: ComponentChildren; size?: number }) {
+export function Icon({ children, size = 20 }: { children: ComponentChildren; size?: number }) {
   return (
     <svg
       class="icon"
@@ -21,7 +21,7 @@ function Icon({ children, size = 20 }: { children: ComponentChildren; size?: num
   );
 }
 
-type P = { size?: number };
+export type P = { size?: number };
 
 export const ChatIcon = (p: P) => (
   <Icon {...p}>

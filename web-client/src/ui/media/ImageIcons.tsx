@@ -1,27 +1,5 @@
-import type { ComponentChildren } from 'preact';
-
-/** Line icons for images (same look as ../common/icons.tsx: 24×24, stroke = currentColor, decorative). */
-function Icon({ children, size = 20 }: { children: ComponentChildren; size?: number }) {
-  return (
-    <svg
-      class="icon"
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="2"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  );
-}
-
-type P = { size?: number };
+/** Line icons for images, drawn like every icon of ../common/icons.tsx. */
+import { Icon, type P } from '../common/icons';
 
 export const ImagePlusIcon = (p: P) => (
   <Icon {...p}>
