@@ -16,14 +16,13 @@ interface Props {
 let counter = 0;
 
 /**
- * A modal on the native <dialog>: the browser traps focus, closes on Escape and restores focus afterwards. The parent
- * unmounts it to close; Escape and a click on the backdrop ask the parent through onClose.
+ * Shows the native <dialog> behind the returned ref as a modal while the component is mounted: the browser traps
+ * focus, closes on Escape and restores focus afterwards; every close (Escape, ref.current.close()) calls onClose.
  */
-export function Dialog({ title, onClose, children, size = 'md', testid, alert }: Props) {
+export function useModalDialog(onClose: () => void) {
   const ref = useRef<HTMLDialogElement>(null);
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
-  const titleId = useRef(`dialog-title-${++counter}`).current;
 
   useEffect(() => {
     const dialog = ref.current!;
@@ -35,6 +34,16 @@ export function Dialog({ title, onClose, children, size = 'md', testid, alert }:
       if (dialog.open) dialog.close();
     };
   }, []);
+  return ref;
+}
+
+/**
+ * A modal on the native <dialog>: the browser traps focus, closes on Escape and restores focus afterwards. The parent
+ * unmounts it to close; Escape and a click on the backdrop ask the parent through onClose.
+ */
+export function Dialog({ title, onClose, children, size = 'md', testid, alert }: Props) {
+  const ref = useModalDialog(onClose);
+  const titleId = useRef(`dialog-title-${++counter}`).current;
 
   return (
     <dialog

@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n';
+import { useModalDialog } from '../common/Dialog';
 import { CloseIcon } from '../common/icons';
 import { DownloadIcon } from './ImageIcons';
 
@@ -19,20 +19,7 @@ interface Props {
  * the decrypted file exactly as received (a saved hidden-message PNG still carries its hidden bits).
  */
 export function ImageLightbox({ url, filename, width, height, onClose, onError }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
-
-  useEffect(() => {
-    const dialog = ref.current!;
-    const closed = () => onCloseRef.current();
-    dialog.addEventListener('close', closed);
-    if (!dialog.open) dialog.showModal();
-    return () => {
-      dialog.removeEventListener('close', closed);
-      if (dialog.open) dialog.close();
-    };
-  }, []);
+  const ref = useModalDialog(onClose);
 
   return (
     <dialog
