@@ -5,6 +5,7 @@ import { showToast } from '../common/toast';
 import { useApp } from '../context';
 import { describeError } from '../errors';
 import { ImageComposerButtons, ImageUploadArea, pasteImages } from '../media/ImageComposer';
+import { VoiceRecorder } from '../media/VoiceRecorder';
 import { drafts } from '../state';
 
 /** Enter sends, Shift+Enter breaks the line; Enter that confirms an IME composition (pinyin) is left alone. */
@@ -55,6 +56,7 @@ export function Composer({ peer, blocked }: { peer: string; blocked: MessageKey 
       }}
     >
       <ImageComposerButtons peer={peer} disabled={!!blocked} />
+      <VoiceRecorder peer={peer} disabled={!!blocked} />
       <div class="composer-field">
         <textarea
           ref={input}

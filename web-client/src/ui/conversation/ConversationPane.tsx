@@ -7,6 +7,7 @@ import { OnlineDot, TrustBadge } from '../common/presence';
 import { now } from '../clock';
 import { useApp } from '../context';
 import { formatRelative, parseIso } from '../format';
+import { CallButton } from '../media/CallButton';
 import { Composer } from './Composer';
 import { KeyChangedBanner } from './KeyChangedBanner';
 import { MessageList } from './MessageList';
@@ -66,6 +67,7 @@ function ConversationHeader({ peer, friend }: { peer: string; friend?: Friend })
         </h2>
         {status && <p class={`conv-status${friend?.online ? ' is-online-text' : ''}`}>{status}</p>}
       </div>
+      <CallButton peer={peer} friend={friend} />
       <button type="button" class="button button-small button-ghost" onClick={() => openSafety(peer)} data-testid="safety-open">
         <ShieldIcon size={16} />
         <span class="conv-safety-label">{t('conv.safety')}</span>

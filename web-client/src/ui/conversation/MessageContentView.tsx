@@ -1,7 +1,7 @@
 import type { MessageContent } from '../../app/model';
 import { t } from '../../i18n';
-import { MicIcon } from '../common/icons';
 import { ImageMessage } from '../media/ImageMessage';
+import { VoiceMessage } from '../media/VoiceMessage';
 
 /**
  * THE seam for message content: every kind of content is rendered here and nowhere else. Text is a text node (never
@@ -19,12 +19,7 @@ export function MessageContentView({ content }: { content: MessageContent }) {
     case 'image':
       return <ImageMessage content={content} />;
     case 'voice':
-      return (
-        <p class="message-media-placeholder">
-          <MicIcon size={16} />
-          <span>{t('content.voice')}</span>
-        </p>
-      );
+      return <VoiceMessage content={content} />;
   }
 }
 

@@ -4,6 +4,7 @@ import { ConversationPane } from '../conversation/ConversationPane';
 import { SafetyDialog } from '../conversation/SafetyDialog';
 import { useApp } from '../context';
 import { FriendsPane } from '../friends/FriendsPane';
+import { CallOverlay } from '../media/CallOverlay';
 import { ProfilePane } from '../profile/ProfilePane';
 import { RequestsPane } from '../requests/RequestsPane';
 import { safetyPeer, view } from '../state';
@@ -28,6 +29,7 @@ export function MainScreen() {
       </section>
       <ConversationPane />
       {safety && <SafetyDialog peer={safety} onClose={() => (safetyPeer.value = null)} />}
+      <CallOverlay />
     </div>
   );
 }
