@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   assertNoProblems,
-  baseUrl,
   befriend,
   launchBrowser,
   openConversation,
@@ -26,39 +25,6 @@ after(async () => {
   await browser?.close();
 });
 
-/** The gateway's policy (gateway SecurityHeaders), for servers that do not send one (vite preview). */
-const GATEWAY_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "worker-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
-
-/** openUser, and the gateway's CSP on the app shell even where the server under test does not send it. */
-async function openUserStrict(name) {
-  const user = await openUser(browser, name);
-  const shell = (url) => url.origin === new URL(baseUrl).origin && (url.pathname === '/' || url.pathname.endsWith('.html'));
-  const served = await user.context.request.get(new URL('/', baseUrl).href);
-  if (!served.headers()['content-security-policy']) {
-    // a document fulfilled by the test loses its address space: allow it to reach the (local) relay socket again
-    await user.context.grantPermissions(['camera', 'microphone', 'local-network-access'], { origin: baseUrl });
-    await user.context.route(shell, async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': GATEWAY_CSP } });
-    });
-    await user.page.reload();
-  }
-  return user;
-}
-
 /** Closes the toast of an earlier step (it sits where the recording panel shows up). */
 async function dismissToast(page) {
   const toast = tid(page, 'toast');
@@ -67,8 +33,8 @@ async function dismissToast(page) {
 }
 
 async function pair(a, b) {
-  const x = await openUserStrict(a);
-  const y = await openUserStrict(b);
+  const x = await openUser(browser, a);
+  const y = await openUser(browser, b);
   x.username = uniqueName(a);
   y.username = uniqueName(b);
   await register(x, x.username, password);
@@ -195,7 +161,7 @@ test('a voice call connects peer to peer, carries audio both ways, and hangs up 
 
 test('a second caller gets "busy" while the callee is in a call', async () => {
   const [erin, frank] = await pair('erin', 'frank');
-  const grace = await openUserStrict('grace');
+  const grace = await openUser(browser, 'grace');
   grace.username = uniqueName('grace');
   try {
     await register(grace, grace.username, password);
