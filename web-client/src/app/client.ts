@@ -237,6 +237,19 @@ class App implements Engine {
         // only while ready: in 'locked', unlock() falls back to a full login
         if (this._phase.value === 'ready' && this.ctx) void this.endSession({ kind: 'error', key: 'sessionExpired' });
       },
+      sharedSession: {
+        // Web Locks serialise refreshes across this browser's tabs (absent in Node: one engine, nothing to share)
+        exclusive: (work) =>
+          typeof navigator !== 'undefined' && navigator.locks ? navigator.locks.request('miyu-refresh', work) : work(),
+        latest: async () => {
+          const stored = this.sessionStored ? await loadSession().catch(() => null) : null;
+          return stored && stored.username === this._username.value ? stored.refreshToken : null;
+        },
+        store: async (refreshToken) => {
+          const username = this._username.value;
+          if (this.sessionStored && username) await saveSession({ username, refreshToken });
+        },
+      },
     });
   }
 

@@ -95,6 +95,44 @@ describe('Api', () => {
     ]);
   });
 
+  it('two tabs sharing a stored session never use the same refresh token twice', async () => {
+    // the auth service: each refresh token works once; a second use would revoke the session
+    let issued = 1;
+    const used = new Set<string>();
+    const server: typeof fetch = async (_input, init) => {
+      const { refreshToken } = JSON.parse(String(init?.body));
+      if (used.has(refreshToken)) return json(401, { status: 401, detail: 'refresh token reused' });
+      used.add(refreshToken);
+      issued++;
+      return json(200, tokens(issued));
+    };
+    let stored: string | null = 'r1';
+    let queue = Promise.resolve();
+    const shared = {
+      exclusive<T>(work: () => Promise<T>): Promise<T> {
+        const run = queue.then(work);
+        queue = run.then(
+          () => undefined,
+          () => undefined,
+        );
+        return run;
+      },
+      latest: async () => stored,
+      store: async (t: string) => {
+        stored = t;
+      },
+    };
+    const tabA = new Api({ fetch: server, sharedSession: shared });
+    const tabB = new Api({ fetch: server, sharedSession: shared });
+    tabA.setRefreshToken('r1');
+    tabB.setRefreshToken('r1');
+
+    const [a, b] = await Promise.all([tabA.refreshNow(), tabB.refreshNow()]);
+    expect(new Set([a, b]).size).toBe(2);
+    expect(await tabA.refreshNow()).toBe('a4');
+    expect(stored).toBe('r4');
+  });
+
   it('a refused refresh token ends the session and reports it', async () => {
     let lost = 0;
     const api = new Api({

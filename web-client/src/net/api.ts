@@ -117,7 +117,20 @@ export interface ApiOptions {
   onTokens?: (tokens: Tokens) => void;
   /** called when the refresh token was refused: the session is gone */
   onSessionLost?: () => void;
+  /**
+   * Tabs of one browser share the stored refresh token, and the auth service revokes a session whose refresh token
+   * is used twice. When given, a refresh runs inside this cross-tab critical section, starts from the newest stored
+   * token (another tab may have rotated it) and stores the new one before the section ends.
+   */
+  sharedSession?: SharedSession;
   now?: () => number;
+}
+
+export interface SharedSession {
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /** the refresh token stored for this account, if any */
+  latest(): Promise<string | null>;
+  store(refreshToken: string): Promise<void>;
 }
 
 export interface RequestOptions {
@@ -186,10 +199,17 @@ export class Api {
     if (!this.refreshing) {
       const token = this.refresh;
       if (!token) return Promise.reject(new ActionError(401, 'not signed in'));
+      const shared = this.opts.sharedSession;
+      const exchange = async (): Promise<Tokens> => {
+        const newest = (await shared?.latest()) ?? token;
+        const tokens = await this.request<Tokens>('POST', '/api/auth/refresh', { refreshToken: newest }, { auth: false });
+        if (this.refresh !== token) throw new ActionError(401, 'signed out meanwhile');
+        await shared?.store(tokens.refreshToken);
+        return tokens;
+      };
       this.refreshing = (async () => {
         try {
-          const tokens = await this.request<Tokens>('POST', '/api/auth/refresh', { refreshToken: token }, { auth: false });
-          if (this.refresh !== token) throw new ActionError(401, 'signed out meanwhile');
+          const tokens = shared ? await shared.exclusive(exchange) : await exchange();
           this.setTokens(tokens);
           return tokens.accessToken;
         } catch (e) {
