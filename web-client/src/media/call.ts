@@ -227,6 +227,11 @@ export class CallController {
     this.end('hangup');
   }
 
+  /** Resolves once every signal queued so far has been handed to sendSignal (or failed). */
+  flushed(): Promise<void> {
+    return this.outbox;
+  }
+
   setMuted(muted: boolean): void {
     this._muted = muted;
     this._localStream?.getAudioTracks().forEach((t) => (t.enabled = !muted));

@@ -7,9 +7,11 @@ import {
   callsReady,
   callState,
   declineCall,
+  endCallBeforeLeaving,
   endedKey,
   ENDED_VISIBLE_MS,
   formatDuration,
+  inCall,
   startCall,
 } from './calls';
 
@@ -100,6 +102,20 @@ describe('the call store', () => {
     phase.value = 'ready';
     expect(callsReady.value).toBe(true);
     expect(typeof app.onCallSignal).toBe('function');
+  });
+
+  it('before leaving, a running call is hung up and the hang-up handed to the app', async () => {
+    const { app, sent } = fakeApp();
+    unbind = bindCalls(app);
+    app.onCallSignal!('alice', offer('c9'));
+    await flush();
+    expect(callState.value.phase).toBe('ringing');
+
+    await endCallBeforeLeaving();
+    expect(sent.map((s) => s.signal)).toContainEqual({ t: 'call', kind: 'decline', callId: 'c9' });
+    expect(inCall()).toBe(false);
+    await endCallBeforeLeaving(); // nothing running: nothing sent
+    expect(sent).toHaveLength(1);
   });
 
   it('a call that cannot open the microphone ends as failed and tells the callee', async () => {

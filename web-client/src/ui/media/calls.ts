@@ -214,6 +214,17 @@ export function hangupCall(): void {
   controller?.hangup();
 }
 
+/**
+ * Before the app locks or signs out (keys dropped, socket closed): hang up a running call and wait until the hang-up
+ * is sent, so the friend's call ends at once instead of timing out.
+ */
+export async function endCallBeforeLeaving(): Promise<void> {
+  const ctl = controller;
+  if (!ctl || !inCall(ctl.state)) return;
+  ctl.hangup();
+  await ctl.flushed();
+}
+
 export function toggleMute(): void {
   const ctl = controller;
   if (!ctl) return;

@@ -5,6 +5,7 @@ import { LangSwitch } from '../common/LangSwitch';
 import { PaneHeader } from '../common/Pane';
 import { useApp } from '../context';
 import { MyQrCard } from '../friends/MyQrCard';
+import { endCallBeforeLeaving } from '../media/calls';
 
 export function ProfilePane() {
   const app = useApp();
@@ -35,7 +36,7 @@ export function ProfilePane() {
               {t('profile.lockLabel')}
               <span class="setting-hint">{t('profile.lock.hint')}</span>
             </span>
-            <button type="button" class="button button-small" onClick={() => app.lock()} data-testid="profile-lock">
+            <button type="button" class="button button-small" onClick={() => void endCallBeforeLeaving().then(() => app.lock())} data-testid="profile-lock">
               {t('profile.lock')}
             </button>
           </div>
@@ -44,7 +45,7 @@ export function ProfilePane() {
             <span class="setting-label">{t('profile.language')}</span>
             <LangSwitch variant="row" />
           </div>
-          <button type="button" class="button button-danger-ghost button-block" onClick={() => void app.logout()} data-testid="profile-logout">
+          <button type="button" class="button button-danger-ghost button-block" onClick={() => void endCallBeforeLeaving().then(() => app.logout())} data-testid="profile-logout">
             <LogoutIcon size={16} />
             <span>{t('profile.logout')}</span>
           </button>
