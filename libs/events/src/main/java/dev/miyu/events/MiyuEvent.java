@@ -13,6 +13,7 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = AccountRegistered.class, name = "AccountRegistered"),
         @JsonSubTypes.Type(value = AccountDeleted.class, name = "AccountDeleted"),
         @JsonSubTypes.Type(value = KeyBundlePublished.class, name = "KeyBundlePublished"),
+        @JsonSubTypes.Type(value = PrekeysLow.class, name = "PrekeysLow"),
         @JsonSubTypes.Type(value = FriendRequested.class, name = "FriendRequested"),
         @JsonSubTypes.Type(value = FriendRequestDeclined.class, name = "FriendRequestDeclined"),
         @JsonSubTypes.Type(value = FriendshipCreated.class, name = "FriendshipCreated"),
@@ -21,7 +22,7 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = EnvelopeQueued.class, name = "EnvelopeQueued"),
         @JsonSubTypes.Type(value = ConnectionOpened.class, name = "ConnectionOpened"),
 })
-public sealed interface MiyuEvent permits AccountRegistered, AccountDeleted, KeyBundlePublished, FriendRequested,
+public sealed interface MiyuEvent permits AccountRegistered, AccountDeleted, KeyBundlePublished, PrekeysLow, FriendRequested,
         FriendRequestDeclined, FriendshipCreated, FriendshipRemoved, PresenceChanged, EnvelopeQueued, ConnectionOpened {
 
     /** Schema version written by this code; readers accept this and older versions. */

@@ -19,6 +19,7 @@ class EventJsonTest {
                 AccountRegistered.of(alice.userId(), "alice", Instant.parse("2026-01-01T00:00:00Z")),
                 AccountDeleted.of(alice.userId(), "alice"),
                 KeyBundlePublished.of(alice.userId(), "alice", 3, "ab12"),
+                PrekeysLow.of(alice.userId(), 9),
                 FriendRequested.of(UUID.randomUUID(), alice, bob),
                 FriendRequestDeclined.of(UUID.randomUUID(), alice, bob, FriendRequestDeclined.DECLINED),
                 FriendshipCreated.of(alice, bob),
