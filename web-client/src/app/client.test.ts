@@ -14,7 +14,7 @@ import {
 } from '../crypto';
 import { accountDbName, closeGlobal, loadSession } from '../store/db';
 import { createApp, type AppOptions, type Engine } from './client';
-import { FakeBackend } from './fake-backend';
+import { FakeBackend } from '../test-support/fake-backend';
 import { ActionError, type ChatMessage } from './model';
 
 const ITERATIONS = 1000;

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MediaContent } from '../../app/model';
 import { t } from '../../i18n';
-import { AttachmentError, decryptAttachment, downloadAttachment } from '../../media/attachment';
+import { AttachmentError, decryptAttachment } from '../../media/attachment';
+import { downloadAttachment } from '../../net/attachments';
 import { buf } from '../../media/encoding';
 import { AlertIcon, RetryIcon } from '../common/icons';
 import { useApp } from '../context';

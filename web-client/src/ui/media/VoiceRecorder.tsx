@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
-import { encryptAttachment, MAX_PLAINTEXT_BYTES, uploadAttachment } from '../../media/attachment';
+import { encryptAttachment, MAX_PLAINTEXT_BYTES } from '../../media/attachment';
+import { uploadAttachment } from '../../net/attachments';
 import { recordClip, type Recording } from '../../media/voice';
 import { CloseIcon, MicIcon } from '../common/icons';
 import { showToast } from '../common/toast';

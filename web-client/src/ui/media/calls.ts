@@ -1,6 +1,7 @@
 import { batch, effect, signal, untracked } from '@preact/signals';
 import type { ChatApp } from '../../app/model';
-import { CallController, fetchIceServers, isCallSignal, type CallSignal, type CallState, type EndReason } from '../../media/call';
+import { fetchIceServers } from '../../net/config';
+import { CallController, isCallSignal, type CallSignal, type CallState, type EndReason } from '../../media/call';
 
 /**
  * The UI's side of voice calls: one CallController per unlocked session of a ChatApp, its state mirrored into

@@ -7,7 +7,8 @@
 import { signal } from '@preact/signals';
 import { ActionError, type ChatApp, type MediaContent } from '../../app/model';
 import { t } from '../../i18n';
-import { AttachmentError, encryptAttachment, uploadAttachment } from '../../media/attachment';
+import { AttachmentError, encryptAttachment } from '../../media/attachment';
+import { uploadAttachment } from '../../net/attachments';
 import { buf } from '../../media/encoding';
 import { checkImageFile, ImageError, imageInfo, makeThumbnail, MAX_IMAGE_BYTES, sniffImageType, toRgba, type ImageMime } from '../../media/image';
 import { hideText, StegoError, textCapacity, type Rgba } from '../../media/stego';
