@@ -8,7 +8,7 @@ import { AlertIcon, RetryIcon } from '../common/icons';
 import { useApp } from '../context';
 import { describeError } from '../errors';
 import { PauseIcon, PlayIcon } from './CallIcons';
-import { formatDuration } from './calls';
+import { formatDuration } from '../format';
 import './call.css';
 
 type VoiceContent = Extract<MediaContent, { kind: 'voice' }>;

@@ -8,7 +8,7 @@ import { showToast } from '../common/toast';
 import { useApp } from '../context';
 import { describeError } from '../errors';
 import { StopIcon } from './CallIcons';
-import { formatDuration } from './calls';
+import { formatDuration } from '../format';
 import { Waveform } from './Waveform';
 import './call.css';
 
