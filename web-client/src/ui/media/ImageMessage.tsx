@@ -9,7 +9,7 @@ import { ImageError, imageInfo, sniffImageType, type ImageMime } from '../../med
 import { revealText } from '../../media/stego';
 import { AlertIcon, ImageIcon, LockIcon, RetryIcon } from '../common/icons';
 import { useApp } from '../context';
-import { imageErrorText, thumbnailBox } from './imageSend';
+import { imageErrorText, thumbnailBox } from './imageText';
 import { ImageLightbox } from './ImageLightbox';
 import { StegoReveal } from './StegoReveal';
 

@@ -1,12 +1,13 @@
 import { signal } from '@preact/signals';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ActionError, type ChatApp, type ChatMessage, type MediaContent } from '../../app/model';
-import { setLang } from '../../i18n';
-import { AttachmentError, decryptAttachment } from '../../media/attachment';
-import { sha256Hex } from '../../media/encoding';
-import { ImageError, MAX_IMAGE_BYTES, sniffImageType } from '../../media/image';
-import { revealText, StegoError, textCapacity } from '../../media/stego';
-import { checkImage, discardUpload, imageErrorText, retryUpload, sendStegoImage, thumbnailBox, uploads, utf8Length, type StegoCover } from './imageSend';
+import { type ChatApp, type ChatMessage, type MediaContent } from './model';
+import { setLang } from '../i18n';
+import { decryptAttachment } from '../media/attachment';
+import { sha256Hex } from '../media/encoding';
+import { MAX_IMAGE_BYTES, sniffImageType } from '../media/image';
+import { revealText, StegoError, textCapacity } from '../media/stego';
+import { imageErrorText } from '../ui/media/imageText';
+import { checkImage, discardUpload, retryUpload, sendStegoImage, uploads, type StegoCover } from './imageSend';
 
 setLang('en');
 
@@ -131,7 +132,7 @@ describe('sendStegoImage', () => {
     await until(() => FakeXhr.requests.length === 1 && !!FakeXhr.requests[0].body);
     FakeXhr.requests[0].respond(413, JSON.stringify({ title: 'Payload Too Large' }));
     await until(() => uploads.value[0]?.phase === 'failed');
-    expect(uploads.value[0].error).toBe('This image is too large: 10 MB at most');
+    expect(imageErrorText(uploads.value[0].error)).toBe('This image is too large: 10 MB at most');
 
     retryUpload(uploads.value[0].id);
     await until(() => FakeXhr.requests.length === 2 && !!FakeXhr.requests[1].body);
@@ -150,35 +151,5 @@ describe('checkImage', () => {
   it('refuses a file that is not a JPEG, PNG, GIF or WebP, whatever its declared type', async () => {
     const text = new Blob(['just some text, not pixels'], { type: 'image/png' });
     await expect(checkImage(text)).rejects.toMatchObject({ code: 'not-an-image' });
-  });
-});
-
-describe('imageErrorText', () => {
-  it('says what went wrong in words', () => {
-    expect(imageErrorText(new ImageError('too-large'))).toMatch(/too large/);
-    expect(imageErrorText(new ImageError('not-an-image'))).toMatch(/JPEG, PNG, GIF or WebP/);
-    expect(imageErrorText(new AttachmentError('hash-mismatch'))).toMatch(/does not match the hash/);
-    expect(imageErrorText(new AttachmentError('decrypt-failed'))).toMatch(/could not be decrypted/);
-    expect(imageErrorText(new StegoError('no-hidden-message'))).toMatch(/No hidden message/);
-    expect(imageErrorText(new StegoError('too-long', 12))).toMatch(/12 bytes/);
-    expect(imageErrorText(new ActionError(0, 'network'))).toMatch(/could not be downloaded/);
-    expect(imageErrorText(new ActionError(404, 'gone'))).toMatch(/expired/);
-  });
-});
-
-describe('thumbnailBox and utf8Length', () => {
-  it('keeps the aspect ratio within 96–240 px and survives nonsense sizes', () => {
-    expect(thumbnailBox(200, 150)).toEqual({ width: 200, height: 150 });
-    expect(thumbnailBox(4000, 3000)).toEqual({ width: 240, height: 180 });
-    expect(thumbnailBox(10, 20)).toEqual({ width: 48, height: 96 });
-    expect(thumbnailBox(10000, 10)).toEqual({ width: 240, height: 32 });
-    expect(thumbnailBox(0, 0)).toEqual({ width: 160, height: 120 });
-    expect(thumbnailBox(Number.NaN, 5)).toEqual({ width: 160, height: 120 });
-  });
-
-  it('counts UTF-8 bytes, as the capacity does', () => {
-    expect(utf8Length('abc')).toBe(3);
-    expect(utf8Length('密语')).toBe(6);
-    expect(utf8Length('🌙')).toBe(4);
   });
 });
