@@ -6,6 +6,7 @@ import { decryptAttachment } from '../media/attachment';
 import { sha256Hex } from '../media/encoding';
 import { MAX_IMAGE_BYTES, sniffImageType } from '../media/image';
 import { revealText, StegoError, textCapacity } from '../media/stego';
+import { until } from '../test-support/wait';
 import { imageErrorText } from '../ui/media/imageText';
 import { checkImage, discardUpload, retryUpload, sendStegoImage, uploads, type StegoCover } from './imageSend';
 
@@ -66,11 +67,6 @@ afterEach(() => {
   for (const u of uploads.value) discardUpload(u.id);
 });
 
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
-  expect(check()).toBe(true);
-};
-
 function cover(width: number, height: number): StegoCover {
   const data = new Uint8Array(width * height * 4);
   for (let i = 0; i < data.length; i++) data[i] = (i * 37 + (i >> 5)) & 0xff;
@@ -89,7 +85,7 @@ describe('sendStegoImage', () => {
     const secret = '今晚八点，老地方见 🌙\nline two';
 
     await sendStegoImage(app, 'bob', cover(64, 48), secret);
-    await until(() => FakeXhr.requests.length === 1 && !!FakeXhr.requests[0].body);
+    await until(() => FakeXhr.requests.length === 1 && !!FakeXhr.requests[0].body, 'the upload');
     const xhr = FakeXhr.requests[0];
     expect(xhr.url).toBe('/api/attachments');
     expect(xhr.headers.authorization).toBe('Bearer token-1');
@@ -102,8 +98,8 @@ describe('sendStegoImage', () => {
     expect(uploads.value.find((u) => u.id === pending.id)!.percent).toBe(25);
 
     xhr.respond(201, JSON.stringify({ id: 'blob-1' }));
-    await until(() => sent.length === 1);
-    await until(() => uploads.value.length === 0);
+    await until(() => sent.length === 1, 'the message');
+    await until(() => uploads.value.length === 0, 'the upload to end');
 
     const content = sent[0];
     if (content.kind !== 'image') throw new Error('not an image');
@@ -129,15 +125,15 @@ describe('sendStegoImage', () => {
     (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest = FakeXhr;
     const { app, sent } = fakeApp();
     await sendStegoImage(app, 'carol', cover(32, 32), 'hi');
-    await until(() => FakeXhr.requests.length === 1 && !!FakeXhr.requests[0].body);
+    await until(() => FakeXhr.requests.length === 1 && !!FakeXhr.requests[0].body, 'the upload');
     FakeXhr.requests[0].respond(413, JSON.stringify({ title: 'Payload Too Large' }));
-    await until(() => uploads.value[0]?.phase === 'failed');
+    await until(() => uploads.value[0]?.phase === 'failed', 'the upload to fail');
     expect(imageErrorText(uploads.value[0].error)).toBe('This image is too large: 10 MB at most');
 
     retryUpload(uploads.value[0].id);
-    await until(() => FakeXhr.requests.length === 2 && !!FakeXhr.requests[1].body);
+    await until(() => FakeXhr.requests.length === 2 && !!FakeXhr.requests[1].body, 'the second upload');
     FakeXhr.requests[1].respond(201, JSON.stringify({ id: 'blob-2' }));
-    await until(() => sent.length === 1 && uploads.value.length === 0);
+    await until(() => sent.length === 1 && uploads.value.length === 0, 'the message after the retry');
     expect(sent[0].attachment.id).toBe('blob-2');
   });
 });
