@@ -2,9 +2,10 @@
  * The headless engine behind the UI: implements the ChatApp contract (model.ts) with src/net (HTTP, relay socket),
  * src/store (IndexedDB) and src/crypto (all cryptography).
  *
- * Secrets: the password-derived keys and the identity's private keys live in memory only, inside the `Unlocked`
- * context, and are dropped by lock()/logout(). Nothing here logs tokens, passwords, keys or message content — warnings
- * name a reason code at most. Every string from the network is data for the UI to render as text.
+ * Secrets: the password-derived keys and the identity's private keys live in memory only, inside the `Session`
+ * (session.ts) of one unlock, and are dropped by lock()/logout(). Nothing here logs tokens, passwords, keys or
+ * message content — warnings name a reason code at most. Every string from the network is data for the UI to render
+ * as text.
  */
 import { batch, computed, signal } from '@preact/signals';
 import { deriveKeys, toBase64, type Identity } from '../crypto';
