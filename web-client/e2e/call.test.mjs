@@ -13,6 +13,7 @@ import {
   screenshot,
   tid,
   uniqueName,
+  until,
   WAIT,
 } from './support.mjs';
 
@@ -55,18 +56,6 @@ async function callButton(user, peer) {
   const button = user.page.locator('[data-testid="call-start"]:not([disabled])');
   await button.waitFor({ timeout: WAIT });
   return button;
-}
-
-/** Polls a number the page shows until it satisfies `ok`, or fails after `timeout` with the last value seen. */
-async function until(read, ok, what, timeout = WAIT) {
-  const deadline = Date.now() + timeout;
-  let value;
-  for (;;) {
-    value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) assert.fail(`${what}: still ${value} after ${timeout} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 const packets = (page, which) => bar(page).getAttribute(`data-${which}-packets`).then(Number);
@@ -198,7 +187,8 @@ test('a voice clip is recorded while held, sent as an encrypted attachment, and 
     await record.hover();
     await hana.page.mouse.down();
     await tid(hana.page, 'voice-recording').waitFor({ timeout: WAIT });
-    await hana.page.waitForTimeout(1500); // holding the button for a second and a half is the user's action
+    // the user holds the button until the recorder's clock shows a second
+    await until(() => hana.page.locator('.voice-panel-time').innerText(), (t) => t !== '0:00', 'a second of recording');
     await screenshot(hana.page, 'voice-recording.png');
     await hana.page.mouse.up();
     await tid(hana.page, 'voice-recording').waitFor({ state: 'detached', timeout: WAIT });

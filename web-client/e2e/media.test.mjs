@@ -19,6 +19,7 @@ import {
   screenshot,
   tid,
   uniqueName,
+  until,
   WAIT,
 } from './support.mjs';
 
@@ -122,12 +123,16 @@ test('an image sent by one user is displayed for the other, and the relay stores
   await progress.waitFor({ timeout: WAIT });
   await alice.page.locator('[data-testid="image-upload"][data-phase="uploading"]').waitFor({ timeout: WAIT });
   const percents = new Set();
-  while ((await progress.count()) && percents.size < 3) {
-    const value = await progress.getAttribute('data-percent').catch(() => null);
-    if (value !== null) percents.add(Number(value));
-    if (percents.size >= 2 && [...percents].some((p) => p > 0 && p < 100)) break;
-    await alice.page.waitForTimeout(50);
-  }
+  await until(
+    async () => {
+      const value = await progress.getAttribute('data-percent', { timeout: WAIT }).catch(() => null);
+      if (value !== null) percents.add(Number(value));
+      return [...percents];
+    },
+    (seen) => seen.some((p) => p > 0 && p < 100),
+    'the progress bar between 0 and 100 %',
+    { interval: 50 },
+  );
   assert.ok([...percents].some((p) => p > 0 && p < 100), `the progress bar moves: ${[...percents]}`);
   await screenshot(alice.page, 'image-uploading.png');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });

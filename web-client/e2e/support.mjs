@@ -14,6 +14,21 @@ const chromiumPath = process.env.MIYU_CHROMIUM ?? '/usr/bin/chromium';
 /** Default wait for anything a user would see; generous because two cores run six JVMs and the browser. */
 export const WAIT = 30_000;
 
+/**
+ * The one poller of the journeys: reads a value the page shows until it satisfies `ok`, or fails after `timeout` with
+ * the last value seen. For what a locator's own waitFor cannot express (a number growing, a text changing).
+ */
+export async function until(read, ok, what, { timeout = WAIT, interval = 200 } = {}) {
+  const deadline = Date.now() + timeout;
+  let value;
+  for (;;) {
+    value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) assert.fail(`${what}: still ${value} after ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: chromiumPath,

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createIdentity,
   createSession,
@@ -14,7 +14,8 @@ import {
 } from '../crypto';
 import { accountDbName, closeGlobal, loadSession } from '../store/db';
 import { createApp, type AppOptions, type Engine } from './client';
-import { FakeBackend } from './fake-backend';
+import { FakeBackend } from '../test-support/fake-backend';
+import { until } from '../test-support/wait';
 import { ActionError, type ChatMessage } from './model';
 
 const ITERATIONS = 1000;
@@ -22,14 +23,6 @@ const PASSWORD = 'correct horse battery';
 
 let seq = 0;
 const name = (p: string) => `${p}${++seq}_${Math.random().toString(36).slice(2, 7)}`;
-
-async function until(cond: () => boolean, what = 'condition', ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 const apps: Engine[] = [];
 function app(server: FakeBackend, extra: AppOptions = {}): Engine {
@@ -47,6 +40,8 @@ afterEach(async () => {
   for (const a of apps.splice(0)) {
     if (a.phase.value === 'ready') a.lock();
   }
+  // after the lock: the engines' timers were cleared on the clock that made them
+  vi.useRealTimers();
   await closeGlobal();
 });
 
@@ -218,8 +213,12 @@ describe('engine', () => {
 
     // an envelope under the new key waits, unacknowledged, until the change is accepted
     const held = await injectFrom(server, evil, alice.user, 'from the new key');
-    // a negative check: within 100 ms nothing may show it or acknowledge it (Bob's receipts may come and go)
-    await new Promise((r) => setTimeout(r, 100));
+    // a negative check without a sleep: envelopes are processed one at a time in relay order, so once a later one (from
+    // a sender without keys, refused and acknowledged) is gone from the queue, the held one has been looked at
+    const strangerName = name('stranger');
+    const { identity: stranger } = await createIdentity(strangerName, (await deriveKeys(strangerName, 'x', ITERATIONS)).kek);
+    const later = await injectFrom(server, stranger, alice.user, 'from nobody');
+    await until(() => !(server.queues.get(alice.user) ?? []).some((q) => q.id === later), 'the later envelope processed');
     expect(alice.app.conversations.value.find((c) => c.peer === bob.user)?.last?.content).toEqual({ kind: 'text', text: 'hi' });
     expect((server.queues.get(alice.user) ?? []).map((q) => q.id)).toContain(held);
 
@@ -271,8 +270,11 @@ describe('engine', () => {
     const pair = [...server.friendships][0];
     server.friendships.delete(pair);
     await alice.app.openConversation(bob.user);
+    // the relay's 'not-friends' is retried after 1, 2 and 4 s (the friend list still says friends): on a fake clock
+    // that also runs with real time, and each check moves it on by another 250 ms
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
     await alice.app.sendText(bob.user, 'retry me');
-    await until(() => alice.app.messages.value[0]?.status === 'failed', 'failed');
+    await until(() => alice.app.messages.value[0]?.status === 'failed', 'failed', { interval: 250 });
     expect(alice.app.notice.value).toMatchObject({ kind: 'error', key: 'notFriends' });
     const id = alice.app.messages.value[0].id;
     server.friendships.add(pair);
@@ -320,14 +322,17 @@ describe('engine', () => {
 
   it('locks itself after the idle time without touch()', async () => {
     const server = new FakeBackend();
-    // touches 100 ms apart keep a 2 s idle timer from firing, with room for a slow machine
+    // touches 100 ms apart keep a 2 s idle timer from firing; 2.5 s without one locks
+    // the idle check is an interval reading Date.now(): both on the fake clock, so only the test moves time
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     const { app: a } = await registered(server, 'idle', { idleMs: 2000 });
     for (let i = 0; i < 6; i++) {
-      await new Promise((r) => setTimeout(r, 100));
+      vi.advanceTimersByTime(100);
       a.touch();
     }
     expect(a.phase.value).toBe('ready');
-    await until(() => a.phase.value === 'locked', 'idle lock', 10_000);
+    vi.advanceTimersByTime(2500);
+    expect(a.phase.value).toBe('locked');
   });
 
   it('call signals are routed both ways and not stored', async () => {

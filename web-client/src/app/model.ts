@@ -1,4 +1,8 @@
 import type { ReadonlySignal } from '@preact/signals';
+import type { ChatMessage, MediaContent } from '../common/message';
+
+export type { AttachmentRef, ChatMessage, MediaContent, MessageContent, MessageStatus } from '../common/message';
+export { ActionError } from '../net/errors';
 
 /**
  * What the UI sees of the app: state as signals, actions as methods. CONTRACT between src/ui (renders, calls) and
@@ -48,44 +52,6 @@ export interface FriendRequest {
   createdAt: string;
 }
 
-export type MessageStatus = 'sending' | 'accepted' | 'delivered' | 'failed' | 'received';
-
-/** The decrypted payload of a message. Media kinds (image, stego image, voice) are added by the media module. */
-export type MessageContent = { kind: 'text'; text: string } | MediaContent;
-
-/** An encrypted attachment as referenced from inside a message (docs/crypto.md). */
-export interface AttachmentRef {
-  id: string;
-  key: string;
-  iv: string;
-  sha256: string;
-  mime: string;
-  size: number;
-}
-export type MediaContent =
-  | {
-      kind: 'image';
-      attachment: AttachmentRef;
-      width: number;
-      height: number;
-      /** small JPEG/PNG data: URL, decrypted (it travelled inside the encrypted message) */
-      thumbnail: string;
-      /** present for a hidden-message image: the key and IV that open the hidden text in the pixels */
-      stego?: { key: string; iv: string };
-    }
-  | { kind: 'voice'; attachment: AttachmentRef; durationMs: number };
-
-export interface ChatMessage {
-  /** message id (= relay frame id) */
-  id: string;
-  peer: string;
-  outgoing: boolean;
-  /** ms since epoch: when sent (outgoing) or when the relay accepted it (incoming) */
-  at: number;
-  status: MessageStatus;
-  content: MessageContent;
-}
-
 export interface Conversation {
   peer: string;
   last: ChatMessage | null;
@@ -99,17 +65,6 @@ export interface Notice {
   kind: 'info' | 'error';
   key: string;
   args?: Record<string, string>;
-}
-
-/** A failed action: HTTP status, the field it concerns (register/login forms) and the server's detail. */
-export class ActionError extends Error {
-  constructor(
-    readonly status: number,
-    readonly detail: string,
-    readonly field?: string,
-  ) {
-    super(detail);
-  }
 }
 
 export interface SafetyInfo {

@@ -2,7 +2,7 @@
  * Identity keys (docs/crypto.md §3–4): the RSA-OAEP-2048 encryption pair and the ECDSA P-256 signing pair, the signed
  * key bundle, its fingerprint, the encrypted backup blob, and the checks applied to a friend's bundle.
  */
-import type { B64, Identity, KeyBundle, PeerKeys } from './index';
+import type { B64, Identity, KeyBundle, PeerKeys } from './types';
 import { WrongPasswordError } from './errors';
 import { buf, bytesEqual, decodeBase64, enc, fromUtf8Strict, randomBytes, sha256, toBase64, toHex } from './encoding';
 

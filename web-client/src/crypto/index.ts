@@ -3,11 +3,8 @@
  * envelopes, replay protection, safety numbers and the local cache key. Pure functions over WebCrypto — no UI, no
  * network, no IndexedDB. Everything the rest of the app may use is exported from this file.
  *
- * CONTRACT (fixed; other modules are written against it): names, signatures and the shapes below.
+ * CONTRACT (fixed; other modules are written against it): names, signatures and the shapes (defined in types.ts).
  */
-
-/** Base64 (standard alphabet, padded) of raw bytes. */
-export type B64 = string;
 
 export {
   PROTOCOL_VERSION,
@@ -22,92 +19,17 @@ export {
 } from './errors';
 export type { RejectReason } from './errors';
 
-/** What the password yields: the secret sent to the server at login, and the key-encryption key that never leaves. */
-export interface DerivedKeys {
-  /** HKDF-SHA256(K, info "miyu/auth"), 32 bytes. */
-  authSecret: Uint8Array;
-  /** HKDF-SHA256(K, info "miyu/kek") as a non-extractable AES-256-GCM key. */
-  kek: CryptoKey;
-}
-
-/** A published key bundle, exactly the JSON fields of PUT /api/keys/me. */
-export interface KeyBundle {
-  /** base64 SPKI DER of the RSA-OAEP-2048 (e = 65537, SHA-256) public key */
-  encPublicKey: B64;
-  /** base64 SPKI DER of the ECDSA P-256 public key */
-  signPublicKey: B64;
-  /** base64 raw r‖s ECDSA-P256-SHA256 signature over bundleText(username, …) */
-  bundleSignature: B64;
-}
-
-/** The logged-in user's keys, in memory only. Private keys are non-extractable. */
-export interface Identity {
-  username: string;
-  encPrivate: CryptoKey;
-  signPrivate: CryptoKey;
-  encPublic: CryptoKey;
-  bundle: KeyBundle;
-  /** lower-case hex SHA-256 of bundleText */
-  fingerprint: string;
-}
-
-/** A friend's verified public keys. */
-export interface PeerKeys {
-  username: string;
-  bundle: KeyBundle;
-  fingerprint: string;
-  encPublic: CryptoKey;
-  signPublic: CryptoKey;
-}
-
-/** Signed key-exchange record that opens a session (DESIGN §5). Travels inside every envelope of the session. */
-export interface KeyExchange {
-  sid: string;
-  from: string;
-  to: string;
-  fromFp: string;
-  toFp: string;
-  /** session key wrapped with RSA-OAEP for the recipient */
-  wrapTo: B64;
-  /** session key wrapped with RSA-OAEP for the sender (to read its own history elsewhere) */
-  wrapFrom: B64;
-  /** ms since epoch when the session was made */
-  ts: number;
-  /** ECDSA-P256-SHA256 raw r‖s over keyExchangeText(kx) */
-  sig: B64;
-}
-
-/** What goes (base64 of its JSON) into a relay `send` frame's body. */
-export interface Envelope {
-  v: 1;
-  kx: KeyExchange;
-  /** message counter within the session, starting at 1 */
-  n: number;
-  /** message id, equal to the relay frame id */
-  id: string;
-  iv: B64;
-  ct: B64;
-}
-
-/** A session the local user sends under. Its `key` is non-extractable. */
-export interface OutboundSession {
-  sid: string;
-  peer: string;
-  peerFingerprint: string;
-  key: CryptoKey;
-  kx: KeyExchange;
-  /** counter of the last message sent */
-  counter: number;
-  createdAt: number;
-}
-
-/** Serializable replay state (persisted by the store between page loads). */
-export interface ReplayState {
-  /** per session id, the highest counter accepted */
-  counters: Record<string, number>;
-  /** message ids already accepted (bounded; the oldest are forgotten) */
-  seen: string[];
-}
+export type {
+  B64,
+  DerivedKeys,
+  KeyBundle,
+  Identity,
+  PeerKeys,
+  KeyExchange,
+  Envelope,
+  OutboundSession,
+  ReplayState,
+} from './types';
 
 // --- encoding -----------------------------------------------------------------------------------------------------
 /** toBase64/fromBase64: standard padded base64 (fromBase64 is strict); utf8/fromUtf8 via TextEncoder/TextDecoder; randomId: UUID v4. */

@@ -3,7 +3,7 @@
  * HKDF-SHA256 expansions of K with distinct labels: "miyu/auth" (sent to the server at login) and "miyu/kek" (wraps the
  * private-key backup; never leaves the browser). K itself is never exported from this module.
  */
-import type { DerivedKeys } from './index';
+import type { DerivedKeys } from './types';
 import { PBKDF2_ITERATIONS } from './errors';
 import { enc, sha256 } from './encoding';
 

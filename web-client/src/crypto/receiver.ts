@@ -2,7 +2,7 @@
  * The receiving side (docs/crypto.md §7): every check on an incoming envelope, in a fixed order, the per-session key
  * cache and the replay state.
  */
-import type { Envelope, Identity, PeerKeys, ReplayState } from './index';
+import type { Envelope, Identity, PeerKeys, ReplayState } from './types';
 import { RejectedEnvelopeError, type RejectReason } from './errors';
 import { decodeBase64 } from './encoding';
 import { importSignPublic, RSA_PARAMS, verifyText } from './identity';

@@ -2,7 +2,7 @@
  * Conversation sessions and envelopes (docs/crypto.md §5–6): the signed key exchange, rotation rules, sealing one
  * message, and the strict envelope codec.
  */
-import type { B64, Envelope, Identity, KeyExchange, OutboundSession, PeerKeys } from './index';
+import type { B64, Envelope, Identity, KeyExchange, OutboundSession, PeerKeys } from './types';
 import { PROTOCOL_VERSION, RejectedEnvelopeError, SESSION_MAX_AGE_MS, SESSION_MAX_MESSAGES } from './errors';
 import { buf, decodeBase64, enc, fromUtf8Strict, randomBytes, randomId, toBase64 } from './encoding';
 import { RSA_PARAMS, signText } from './identity';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CallController, fetchIceServers, isCallSignal, type CallSignal, type CallState } from './call';
+import { CallController, isCallSignal, type CallSignal, type CallState } from './call';
 
 class FakeTrack {
   enabled = true;
@@ -297,28 +297,5 @@ describe('CallController', () => {
     expect(isCallSignal({ t: 'call', kind: 'offer', callId: '' })).toBe(false);
     expect(isCallSignal({ kind: 'text', text: 'hi' })).toBe(false);
     expect(isCallSignal(null)).toBe(false);
-  });
-});
-
-describe('fetchIceServers', () => {
-  afterEach(() => vi.unstubAllGlobals());
-
-  it('asks the gateway with the bearer token and returns its list', async () => {
-    const servers = [{ urls: ['stun:s:3478'] }, { urls: ['turn:t:3478'], username: '1:u', credential: 'c' }];
-    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ iceServers: servers }), { status: 200 }));
-    vi.stubGlobal('fetch', fetchMock);
-    expect(await fetchIceServers('tok')).toEqual(servers);
-    expect(fetchMock).toHaveBeenCalledWith('/api/config', {
-      headers: { Authorization: 'Bearer tok' },
-      cache: 'no-store',
-    });
-  });
-
-  it("surfaces the gateway's problem detail", async () => {
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async () => new Response('{"status":401,"detail":"The access token is invalid or has expired."}', { status: 401 })),
-    );
-    await expect(fetchIceServers('old')).rejects.toThrow('The access token is invalid or has expired.');
   });
 });

@@ -8,8 +8,6 @@
  * is in progress is answered 'busy' automatically.
  */
 
-import { problem } from './attachment';
-
 export type CallSignalKind = 'offer' | 'answer' | 'ice' | 'hangup' | 'decline' | 'busy';
 export interface CallSignal {
   t: 'call';
@@ -42,18 +40,6 @@ export interface CallOptions {
   /** test seams */
   getUserMedia?(): Promise<MediaStream>;
   createPeerConnection?(config: RTCConfiguration): RTCPeerConnection;
-}
-
-/**
- * The ICE servers the gateway hands out (GET /api/config: STUN, and TURN with short-lived credentials); an empty list
- * is normal on loopback or a LAN. HTTP errors reject with ActionError carrying the server's detail.
- */
-export async function fetchIceServers(token: string): Promise<RTCIceServer[]> {
-  const res = await fetch('/api/config', { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' });
-  const text = await res.text();
-  if (!res.ok) throw problem(res.status, res.statusText, text);
-  const body = JSON.parse(text) as { iceServers?: unknown };
-  return Array.isArray(body.iceServers) ? (body.iceServers as RTCIceServer[]) : [];
 }
 
 const KINDS: readonly string[] = ['offer', 'answer', 'ice', 'hangup', 'decline', 'busy'];

@@ -9,7 +9,7 @@
  *
  * Tokens are never logged; network strings are only ever returned as data.
  */
-import { ActionError } from '../app/model';
+import { ActionError } from './errors';
 import type { KeyBundle } from '../crypto';
 
 export interface Tokens {

@@ -17,7 +17,7 @@
  * in memory only.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { ChatMessage } from '../app/model';
+import type { ChatMessage } from '../common/message';
 import { createCacheKey, openJson, sealJson, type KeyBundle, type ReplayState } from '../crypto';
 
 export const GLOBAL_DB = 'miyu';

@@ -65,3 +65,13 @@ export function parseIso(iso: string | null | undefined): number | null {
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? null : ms;
 }
+
+/** m:ss (or h:mm:ss) for call timers and clip lengths; `pad` gives mm:ss. */
+export function formatDuration(ms: number, pad = false): string {
+  const total = Math.max(0, Math.floor((Number.isFinite(ms) ? ms : 0) / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  if (h > 0) return `${h}:${String(m).padStart(2, '0')}:${s}`;
+  return `${pad ? String(m).padStart(2, '0') : m}:${s}`;
+}

@@ -3,7 +3,7 @@ import { t, type MessageKey } from '../../i18n';
 import { showToast } from '../common/toast';
 import { useApp } from '../context';
 import { PhoneIcon } from './CallIcons';
-import { callsReady, callState, inCall, startCall } from './calls';
+import { callsReady, callState, inCall, startCall } from '../../app/calls';
 import './call.css';
 
 /** The phone in the conversation header; says why when it cannot call (title and aria-description). */

@@ -16,14 +16,14 @@ import {
   callState,
   callStats,
   declineCall,
-  endedKey,
-  formatDuration,
   hangupCall,
   localStream,
   remoteStream,
   toggleMute,
   type CallStats,
-} from './calls';
+} from '../../app/calls';
+import { formatDuration } from '../format';
+import { endedKey } from './callText';
 import { Waveform } from './Waveform';
 import './call.css';
 

@@ -7,10 +7,11 @@ import { AlertIcon, CloseIcon, LockIcon, RetryIcon } from '../common/icons';
 import { showToast } from '../common/toast';
 import { useApp } from '../context';
 import { ImagePlusIcon, ImageSecretIcon, UploadIcon } from './ImageIcons';
-import { discardUpload, IMAGE_ACCEPT, retryUpload, sendImageFiles, uploads } from './imageSend';
+import { discardUpload, retryUpload, sendImageFiles, uploads } from '../../app/imageSend';
+import { IMAGE_ACCEPT, imageErrorText } from './imageText';
 import { StegoDialog } from './StegoDialog';
 
-const refuse = (text: string) => showToast(text, 'error');
+const refuse = (error: unknown) => showToast(imageErrorText(error), 'error');
 
 /** The composer's image actions: attach (picker) and hidden message (dialog). */
 export function ImageComposerButtons({ peer, disabled }: { peer: string; disabled: boolean }) {
@@ -144,7 +145,7 @@ export function ImageUploadArea({ peer, disabled, anchor }: { peer: string; disa
                     <>
                       <p class="image-upload-error" role="alert">
                         <AlertIcon size={14} />
-                        <span>{u.error}</span>
+                        <span>{imageErrorText(u.error)}</span>
                       </p>
                       <div class="image-upload-actions">
                         <button type="button" class="button button-small" onClick={() => retryUpload(u.id)} data-testid="upload-retry">

@@ -2,13 +2,14 @@ import './image.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MediaContent } from '../../app/model';
 import { t } from '../../i18n';
-import { decryptAttachment, downloadAttachment } from '../../media/attachment';
+import { decryptAttachment } from '../../media/attachment';
+import { downloadAttachment } from '../../net/attachments';
 import { buf } from '../../media/encoding';
 import { ImageError, imageInfo, sniffImageType, type ImageMime } from '../../media/image';
 import { revealText } from '../../media/stego';
 import { AlertIcon, ImageIcon, LockIcon, RetryIcon } from '../common/icons';
 import { useApp } from '../context';
-import { imageErrorText, thumbnailBox } from './imageSend';
+import { imageErrorText, thumbnailBox } from './imageText';
 import { ImageLightbox } from './ImageLightbox';
 import { StegoReveal } from './StegoReveal';
 

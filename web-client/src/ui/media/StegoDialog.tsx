@@ -5,7 +5,8 @@ import { Dialog } from '../common/Dialog';
 import { AlertIcon } from '../common/icons';
 import { useApp } from '../context';
 import { ImagePlusIcon } from './ImageIcons';
-import { IMAGE_ACCEPT, imageErrorText, prepareCover, sendStegoImage, utf8Length, type StegoCover } from './imageSend';
+import { prepareCover, sendStegoImage, type StegoCover } from '../../app/imageSend';
+import { IMAGE_ACCEPT, imageErrorText, utf8Length } from './imageText';
 
 /**
  * Composes a hidden-message image: a cover image (any supported format, converted to PNG), the secret text with a live

@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MediaContent } from '../../app/model';
 import { t } from '../../i18n';
-import { AttachmentError, decryptAttachment, downloadAttachment } from '../../media/attachment';
+import { AttachmentError, decryptAttachment } from '../../media/attachment';
+import { downloadAttachment } from '../../net/attachments';
 import { buf } from '../../media/encoding';
 import { AlertIcon, RetryIcon } from '../common/icons';
 import { useApp } from '../context';
 import { describeError } from '../errors';
 import { PauseIcon, PlayIcon } from './CallIcons';
-import { formatDuration } from './calls';
+import { formatDuration } from '../format';
 import './call.css';
 
 type VoiceContent = Extract<MediaContent, { kind: 'voice' }>;

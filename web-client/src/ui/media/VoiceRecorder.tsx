@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
-import { encryptAttachment, MAX_PLAINTEXT_BYTES, uploadAttachment } from '../../media/attachment';
+import { encryptAttachment, MAX_PLAINTEXT_BYTES } from '../../media/attachment';
+import { uploadAttachment } from '../../net/attachments';
 import { recordClip, type Recording } from '../../media/voice';
 import { CloseIcon, MicIcon } from '../common/icons';
 import { showToast } from '../common/toast';
 import { useApp } from '../context';
 import { describeError } from '../errors';
 import { StopIcon } from './CallIcons';
-import { formatDuration } from './calls';
+import { formatDuration } from '../format';
 import { Waveform } from './Waveform';
 import './call.css';
 

@@ -5,7 +5,7 @@ import { LangSwitch } from '../common/LangSwitch';
 import { PaneHeader } from '../common/Pane';
 import { useApp } from '../context';
 import { MyQrCard } from '../friends/MyQrCard';
-import { endCallBeforeLeaving } from '../media/calls';
+import { endCallBeforeLeaving } from '../../app/calls';
 
 export function ProfilePane() {
   const app = useApp();

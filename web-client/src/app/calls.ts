@@ -1,9 +1,10 @@
 import { batch, effect, signal, untracked } from '@preact/signals';
-import type { ChatApp } from '../../app/model';
-import { CallController, fetchIceServers, isCallSignal, type CallSignal, type CallState, type EndReason } from '../../media/call';
+import type { ChatApp } from './model';
+import { fetchIceServers } from '../net/config';
+import { CallController, isCallSignal, type CallSignal, type CallState } from '../media/call';
 
 /**
- * The UI's side of voice calls: one CallController per unlocked session of a ChatApp, its state mirrored into
+ * Voice calls for the UI: one CallController per unlocked session of a ChatApp, its state mirrored into
  * signals for the components. Call signals go through the app (end-to-end encrypted, so the DTLS fingerprints in the
  * SDP are authenticated by the chat keys); ICE servers come from the gateway. Everything is torn down when the app
  * leaves 'ready' (lock, logout): a call never outlives the keys that authenticated it.
@@ -240,39 +241,4 @@ export function dismissCall(): void {
 /** Whether a call (in any phase but idle/ended) is going on. */
 export function inCall(st: CallState = callState.value): boolean {
   return st.phase !== 'idle' && st.phase !== 'ended';
-}
-
-/** The i18n key of an ended call's reason, from our point of view. */
-export function endedKey(
-  reason: EndReason,
-  outgoing: boolean,
-  failure: 'mic-denied' | 'mic-missing' | null,
-  from: CallState['phase'] | null = null,
-) {
-  switch (reason) {
-    case 'hangup':
-      return from === 'ringing' ? ('call.ended.missed' as const) : from === 'calling' ? ('call.ended.cancelled' as const) : ('call.ended.hangup' as const);
-    case 'declined':
-      return outgoing ? ('call.ended.declined' as const) : ('call.ended.declinedByMe' as const);
-    case 'busy':
-      return 'call.ended.busy' as const;
-    case 'timeout':
-      return outgoing ? ('call.ended.noAnswer' as const) : ('call.ended.missed' as const);
-    case 'failed':
-      return failure === 'mic-denied'
-        ? ('call.ended.micDenied' as const)
-        : failure === 'mic-missing'
-          ? ('call.ended.micMissing' as const)
-          : ('call.ended.failed' as const);
-  }
-}
-
-/** m:ss (or h:mm:ss) for call timers and clip lengths; `pad` gives mm:ss. */
-export function formatDuration(ms: number, pad = false): string {
-  const total = Math.max(0, Math.floor((Number.isFinite(ms) ? ms : 0) / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  if (h > 0) return `${h}:${String(m).padStart(2, '0')}:${s}`;
-  return `${pad ? String(m).padStart(2, '0') : m}:${s}`;
 }

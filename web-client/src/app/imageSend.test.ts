@@ -1,12 +1,14 @@
 import { signal } from '@preact/signals';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ActionError, type ChatApp, type ChatMessage, type MediaContent } from '../../app/model';
-import { setLang } from '../../i18n';
-import { AttachmentError, decryptAttachment } from '../../media/attachment';
-import { sha256Hex } from '../../media/encoding';
-import { ImageError, MAX_IMAGE_BYTES, sniffImageType } from '../../media/image';
-import { revealText, StegoError, textCapacity } from '../../media/stego';
-import { checkImage, discardUpload, imageErrorText, retryUpload, sendStegoImage, thumbnailBox, uploads, utf8Length, type StegoCover } from './imageSend';
+import { type ChatApp, type ChatMessage, type MediaContent } from './model';
+import { setLang } from '../i18n';
+import { decryptAttachment } from '../media/attachment';
+import { sha256Hex } from '../media/encoding';
+import { MAX_IMAGE_BYTES, sniffImageType } from '../media/image';
+import { revealText, StegoError, textCapacity } from '../media/stego';
+import { until } from '../test-support/wait';
+import { imageErrorText } from '../ui/media/imageText';
+import { checkImage, discardUpload, retryUpload, sendStegoImage, uploads, type StegoCover } from './imageSend';
 
 setLang('en');
 
@@ -65,11 +67,6 @@ afterEach(() => {
   for (const u of uploads.value) discardUpload(u.id);
 });
 
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
-  expect(check()).toBe(true);
-};
-
 function cover(width: number, height: number): StegoCover {
   const data = new Uint8Array(width * height * 4);
   for (let i = 0; i < data.length; i++) data[i] = (i * 37 + (i >> 5)) & 0xff;
@@ -88,7 +85,7 @@ describe('sendStegoImage', () => {
     const secret = '今晚八点，老地方见 🌙\nline two';
 
     await sendStegoImage(app, 'bob', cover(64, 48), secret);
-    await until(() => FakeXhr.requests.length === 1 && !!FakeXhr.requests[0].body);
+    await until(() => FakeXhr.requests.length === 1 && !!FakeXhr.requests[0].body, 'the upload');
     const xhr = FakeXhr.requests[0];
     expect(xhr.url).toBe('/api/attachments');
     expect(xhr.headers.authorization).toBe('Bearer token-1');
@@ -101,8 +98,8 @@ describe('sendStegoImage', () => {
     expect(uploads.value.find((u) => u.id === pending.id)!.percent).toBe(25);
 
     xhr.respond(201, JSON.stringify({ id: 'blob-1' }));
-    await until(() => sent.length === 1);
-    await until(() => uploads.value.length === 0);
+    await until(() => sent.length === 1, 'the message');
+    await until(() => uploads.value.length === 0, 'the upload to end');
 
     const content = sent[0];
     if (content.kind !== 'image') throw new Error('not an image');
@@ -128,15 +125,15 @@ describe('sendStegoImage', () => {
     (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest = FakeXhr;
     const { app, sent } = fakeApp();
     await sendStegoImage(app, 'carol', cover(32, 32), 'hi');
-    await until(() => FakeXhr.requests.length === 1 && !!FakeXhr.requests[0].body);
+    await until(() => FakeXhr.requests.length === 1 && !!FakeXhr.requests[0].body, 'the upload');
     FakeXhr.requests[0].respond(413, JSON.stringify({ title: 'Payload Too Large' }));
-    await until(() => uploads.value[0]?.phase === 'failed');
-    expect(uploads.value[0].error).toBe('This image is too large: 10 MB at most');
+    await until(() => uploads.value[0]?.phase === 'failed', 'the upload to fail');
+    expect(imageErrorText(uploads.value[0].error)).toBe('This image is too large: 10 MB at most');
 
     retryUpload(uploads.value[0].id);
-    await until(() => FakeXhr.requests.length === 2 && !!FakeXhr.requests[1].body);
+    await until(() => FakeXhr.requests.length === 2 && !!FakeXhr.requests[1].body, 'the second upload');
     FakeXhr.requests[1].respond(201, JSON.stringify({ id: 'blob-2' }));
-    await until(() => sent.length === 1 && uploads.value.length === 0);
+    await until(() => sent.length === 1 && uploads.value.length === 0, 'the message after the retry');
     expect(sent[0].attachment.id).toBe('blob-2');
   });
 });
@@ -150,35 +147,5 @@ describe('checkImage', () => {
   it('refuses a file that is not a JPEG, PNG, GIF or WebP, whatever its declared type', async () => {
     const text = new Blob(['just some text, not pixels'], { type: 'image/png' });
     await expect(checkImage(text)).rejects.toMatchObject({ code: 'not-an-image' });
-  });
-});
-
-describe('imageErrorText', () => {
-  it('says what went wrong in words', () => {
-    expect(imageErrorText(new ImageError('too-large'))).toMatch(/too large/);
-    expect(imageErrorText(new ImageError('not-an-image'))).toMatch(/JPEG, PNG, GIF or WebP/);
-    expect(imageErrorText(new AttachmentError('hash-mismatch'))).toMatch(/does not match the hash/);
-    expect(imageErrorText(new AttachmentError('decrypt-failed'))).toMatch(/could not be decrypted/);
-    expect(imageErrorText(new StegoError('no-hidden-message'))).toMatch(/No hidden message/);
-    expect(imageErrorText(new StegoError('too-long', 12))).toMatch(/12 bytes/);
-    expect(imageErrorText(new ActionError(0, 'network'))).toMatch(/could not be downloaded/);
-    expect(imageErrorText(new ActionError(404, 'gone'))).toMatch(/expired/);
-  });
-});
-
-describe('thumbnailBox and utf8Length', () => {
-  it('keeps the aspect ratio within 96–240 px and survives nonsense sizes', () => {
-    expect(thumbnailBox(200, 150)).toEqual({ width: 200, height: 150 });
-    expect(thumbnailBox(4000, 3000)).toEqual({ width: 240, height: 180 });
-    expect(thumbnailBox(10, 20)).toEqual({ width: 48, height: 96 });
-    expect(thumbnailBox(10000, 10)).toEqual({ width: 240, height: 32 });
-    expect(thumbnailBox(0, 0)).toEqual({ width: 160, height: 120 });
-    expect(thumbnailBox(Number.NaN, 5)).toEqual({ width: 160, height: 120 });
-  });
-
-  it('counts UTF-8 bytes, as the capacity does', () => {
-    expect(utf8Length('abc')).toBe(3);
-    expect(utf8Length('密语')).toBe(6);
-    expect(utf8Length('🌙')).toBe(4);
   });
 });

@@ -1,20 +1,17 @@
 /**
- * Sending images and hidden-message images from the UI: checks a picked, pasted or dropped file, encrypts it under a
+ * Sending images and hidden-message images: checks a picked, pasted or dropped file, encrypts it under a
  * fresh key (src/media/attachment.ts), uploads the ciphertext with progress, then sends the reference end-to-end
  * encrypted through app.sendContent. Uploads in flight are kept in a module signal so that they survive switching
  * conversations; the composer shows them as pending bubbles.
  */
 import { signal } from '@preact/signals';
-import { ActionError, type ChatApp, type MediaContent } from '../../app/model';
-import { t } from '../../i18n';
-import { AttachmentError, encryptAttachment, uploadAttachment } from '../../media/attachment';
-import { buf } from '../../media/encoding';
-import { checkImageFile, ImageError, imageInfo, makeThumbnail, MAX_IMAGE_BYTES, sniffImageType, toRgba, type ImageMime } from '../../media/image';
-import { hideText, StegoError, textCapacity, type Rgba } from '../../media/stego';
-import { describeError } from '../errors';
+import { encryptAttachment } from '../media/attachment';
+import { buf } from '../media/encoding';
+import { checkImageFile, ImageError, imageInfo, makeThumbnail, MAX_IMAGE_BYTES, sniffImageType, toRgba, type ImageMime } from '../media/image';
+import { hideText, textCapacity, type Rgba } from '../media/stego';
+import { uploadAttachment } from '../net/attachments';
+import type { ChatApp, MediaContent } from './model';
 
-/** What the picker offers; the real type is decided by the file's magic bytes, never by its name or this list. */
-export const IMAGE_ACCEPT = 'image/jpeg,image/png,image/gif,image/webp';
 /** At most this many files from one drop or paste. */
 const MAX_FILES_AT_ONCE = 10;
 /** Thumbnails travel inside the message (payload limit 40 000 bytes): keep them well below that. */
@@ -51,35 +48,6 @@ export async function thumbnailOf(blob: Blob): Promise<string> {
   return second.length <= MAX_THUMBNAIL_CHARS ? second : makeThumbnail(blob, 96, 0.5);
 }
 
-/** The thumbnail's box in the bubble: longest side between 96 and 240 px, each side at least 32 px. */
-export function thumbnailBox(width: number, height: number): { width: number; height: number } {
-  if (!(width > 0 && height > 0)) return { width: 160, height: 120 };
-  const longest = Math.max(width, height);
-  const scale = Math.min(240, Math.max(96, longest)) / longest;
-  return { width: Math.max(32, Math.round(width * scale)), height: Math.max(32, Math.round(height * scale)) };
-}
-
-export function utf8Length(text: string): number {
-  return new TextEncoder().encode(text).length;
-}
-
-/** One line for the user about anything that went wrong with an image or a hidden message. */
-export function imageErrorText(error: unknown): string {
-  if (error instanceof ImageError) return t(error.code === 'too-large' ? 'image.tooLarge' : 'image.notAnImage');
-  if (error instanceof AttachmentError) return t(error.code === 'hash-mismatch' ? 'image.err.hash' : 'image.err.decrypt');
-  if (error instanceof StegoError) {
-    if (error.code === 'too-long') return t('stego.tooLongShort', { capacity: error.capacity ?? 0 });
-    return t(error.code === 'no-hidden-message' ? 'stego.err.none' : 'stego.err.decrypt');
-  }
-  if (error instanceof ActionError) {
-    if (error.status === 413) return t('image.tooLarge');
-    if (error.status === 404) return t('image.err.gone');
-    if (error.status === 409 && error.detail === 'key-changed') return t('composer.blocked');
-    if (error.status === 0) return t('image.err.network');
-  }
-  return describeError(error);
-}
-
 // --- uploads in flight -------------------------------------------------------------------------------------------
 
 export type UploadPhase = 'encrypting' | 'uploading' | 'sending' | 'failed';
@@ -91,7 +59,8 @@ export interface Upload {
   phase: UploadPhase;
   /** 0–100 */
   percent: number;
-  error: string | null;
+  /** why the last attempt failed (the UI words it), or null */
+  error: unknown;
 }
 
 export const uploads = signal<readonly Upload[]>([]);
@@ -162,7 +131,7 @@ function launch(app: ChatApp, peer: string, job: Job): void {
       }
       discardUpload(id);
     } catch (error) {
-      patch(id, { phase: 'failed', error: imageErrorText(error) });
+      patch(id, { phase: 'failed', error });
     }
   };
   retries.set(id, () => void run());
@@ -177,16 +146,16 @@ export async function sendImageFile(app: ChatApp, peer: string, file: Blob): Pro
 }
 
 /** Sends the image files of a pick, paste or drop one after another; one toast for the first refused file. */
-export async function sendImageFiles(app: ChatApp, peer: string, files: readonly File[], onRefused: (text: string) => void): Promise<void> {
-  let refused: string | null = null;
+export async function sendImageFiles(app: ChatApp, peer: string, files: readonly File[], onRefused: (error: unknown) => void): Promise<void> {
+  let refused: { error: unknown } | null = null;
   for (const file of files.slice(0, MAX_FILES_AT_ONCE)) {
     try {
       await sendImageFile(app, peer, file);
     } catch (error) {
-      refused ??= imageErrorText(error);
+      refused ??= { error };
     }
   }
-  if (refused) onRefused(refused);
+  if (refused) onRefused(refused.error);
 }
 
 // --- hidden-message images -----------------------------------------------------------------------------------------
