@@ -144,24 +144,25 @@ public class ProblemMappers {
         return BODY;
     }
 
+    /** Looks at every declaration up the hierarchy: the root bean may be a generated subclass without annotations. */
     private static boolean isRequestParameter(Class<?> resource, Path.MethodNode method, Path.ParameterNode parameter) {
         if (method == null) {
             return true;
         }
+        Class<?>[] types = method.getParameterTypes().toArray(Class[]::new);
         for (Class<?> type = resource; type != null; type = type.getSuperclass()) {
             try {
-                Method declared = type.getDeclaredMethod(method.getName(), method.getParameterTypes().toArray(Class[]::new));
+                Method declared = type.getDeclaredMethod(method.getName(), types);
                 for (Annotation annotation : declared.getParameterAnnotations()[parameter.getParameterIndex()]) {
                     if (PARAMETER_SOURCES.contains(annotation.annotationType().getSimpleName())) {
                         return true;
                     }
                 }
-                return false;
             } catch (NoSuchMethodException notHere) {
-                // declared further up (the root bean may be a generated subclass)
+                // declared further up
             }
         }
-        return true;
+        return false;
     }
 
     private static String fieldOf(JsonMappingException e) {
