@@ -1,6 +1,6 @@
-package dev.miyu.friends.friendship;
+package dev.miyu.friends.audit;
 
-import dev.miyu.friends.ProblemException;
+import dev.miyu.friends.friendship.FriendshipException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -22,6 +22,6 @@ public class AuditLog {
         if (failure == null) {
             return "ok";
         }
-        return failure instanceof ProblemException problem ? "refused-" + problem.status() : "failed";
+        return failure instanceof FriendshipException refusal ? "refused-" + refusal.reason() : "failed";
     }
 }
