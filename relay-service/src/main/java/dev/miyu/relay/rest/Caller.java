@@ -8,11 +8,11 @@ import java.util.UUID;
 
 /** The caller, as the verified access token names them: {@code sub} is the user id, {@code upn} the username. */
 @RequestScoped
-public class CurrentUser {
+public class Caller {
 
     private final JsonWebToken token;
 
-    public CurrentUser(JsonWebToken token) {
+    public Caller(JsonWebToken token) {
         this.token = token;
     }
 
