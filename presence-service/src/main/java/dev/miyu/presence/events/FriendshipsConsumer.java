@@ -12,12 +12,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Keeps the friendship projection, which decides who may see whose presence, in step with miyu.friendships. */
 @ApplicationScoped
-public class FriendshipEvents {
+public class FriendshipsConsumer {
 
     private final Inbox inbox;
     private final FriendshipRepository friendships;
 
-    FriendshipEvents(Inbox inbox, FriendshipRepository friendships) {
+    FriendshipsConsumer(Inbox inbox, FriendshipRepository friendships) {
         this.inbox = inbox;
         this.friendships = friendships;
     }

@@ -1,4 +1,4 @@
-package dev.miyu.presence.presence;
+package dev.miyu.presence.online;
 
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package dev.miyu.presence.presence;
+package dev.miyu.presence.online;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

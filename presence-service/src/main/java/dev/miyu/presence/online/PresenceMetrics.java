@@ -1,4 +1,4 @@
-package dev.miyu.presence.presence;
+package dev.miyu.presence.online;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,4 +1,4 @@
-package dev.miyu.presence.presence;
+package dev.miyu.presence.online;
 
 import dev.miyu.eventing.Outbox;
 import dev.miyu.events.PresenceChanged;

@@ -1,4 +1,4 @@
-package dev.miyu.presence.presence;
+package dev.miyu.presence.online;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;

@@ -1,8 +1,8 @@
 package dev.miyu.presence.rest;
 
 import dev.miyu.presence.limits.RateLimiters;
-import dev.miyu.presence.presence.Heartbeat;
-import dev.miyu.presence.presence.PresenceService;
+import dev.miyu.presence.online.Heartbeat;
+import dev.miyu.presence.online.PresenceService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
