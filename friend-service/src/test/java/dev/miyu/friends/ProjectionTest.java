@@ -25,7 +25,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -55,7 +54,7 @@ class ProjectionTest {
 
         EventProbe.publish(PresenceChanged.of(bob.id(), bob.username(), true, lastActive));
 
-        await().atMost(Duration.ofSeconds(2)).until(() -> friend(alice, bob).getBoolean("online"));
+        await().atMost(TestUser.PROJECTION_TIMEOUT).until(() -> friend(alice, bob).getBoolean("online"));
         assertThat(Instant.parse(friend(alice, bob).getString("lastActive")), equalTo(lastActive));
     }
 

@@ -1,8 +1,8 @@
 package dev.miyu.presence;
 
 import dev.miyu.events.PresenceChanged;
-import dev.miyu.presence.presence.Heartbeat;
-import dev.miyu.presence.presence.PresenceService;
+import dev.miyu.presence.online.Heartbeat;
+import dev.miyu.presence.online.PresenceService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,6 @@
 package dev.miyu.friends.friendship;
 
+import dev.miyu.friends.audit.AuditLog;
 import dev.miyu.eventing.Outbox;
 import dev.miyu.events.FriendRequestDeclined;
 import dev.miyu.events.FriendRequested;

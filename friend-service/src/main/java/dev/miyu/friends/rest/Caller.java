@@ -1,6 +1,5 @@
 package dev.miyu.friends.rest;
 
-import dev.miyu.friends.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -29,9 +28,9 @@ public class Caller {
     }
 
     /** A token signed by the right key but not naming a user (not one auth-service issues to people). */
-    public static final class NotAUserToken extends ProblemException {
+    public static final class NotAUserToken extends RuntimeException {
         NotAUserToken() {
-            super(401, "the access token does not name a user");
+            super("the access token does not name a user", null, false, false);
         }
     }
 }

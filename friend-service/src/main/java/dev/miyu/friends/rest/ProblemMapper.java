@@ -1,77 +1,55 @@
 package dev.miyu.friends.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.miyu.friends.ProblemException;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Path;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import dev.miyu.friends.friendship.FriendshipException;
+import dev.miyu.friends.friendship.FriendshipException.AlreadyFriends;
+import dev.miyu.friends.friendship.FriendshipException.CallerNotInDirectory;
+import dev.miyu.friends.friendship.FriendshipException.ConcurrentChange;
+import dev.miyu.friends.friendship.FriendshipException.DuplicateRequest;
+import dev.miyu.friends.friendship.FriendshipException.NotFriends;
+import dev.miyu.friends.friendship.FriendshipException.RequestNotFound;
+import dev.miyu.friends.friendship.FriendshipException.RequestNotPending;
+import dev.miyu.friends.friendship.FriendshipException.SelfRequest;
+import dev.miyu.friends.friendship.FriendshipException.UnknownUser;
+import dev.miyu.friends.friendship.FriendshipException.WrongParty;
+import dev.miyu.http.Problem;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response.Status;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 
-/** Turns every refused request into a {@link Problem}: our own failures, invalid input, and malformed JSON alike. */
+/** This service's own failures as problem bodies; invalid input and the rest are libs/http's ProblemMappers. */
 public class ProblemMapper {
 
-    @ServerExceptionMapper
-    public Response refused(ProblemException e) {
-        Response.ResponseBuilder response = problem(e.status(), e.getMessage(), null);
-        e.headers().forEach(response::header);
-        return response.build();
-    }
+    private static final Map<Class<? extends FriendshipException>, Status> STATUS = Map.of(
+            UnknownUser.class, Status.NOT_FOUND,
+            RequestNotFound.class, Status.NOT_FOUND,
+            NotFriends.class, Status.NOT_FOUND,
+            SelfRequest.class, Status.BAD_REQUEST,
+            WrongParty.class, Status.FORBIDDEN,
+            AlreadyFriends.class, Status.CONFLICT,
+            DuplicateRequest.class, Status.CONFLICT,
+            RequestNotPending.class, Status.CONFLICT,
+            ConcurrentChange.class, Status.CONFLICT,
+            CallerNotInDirectory.class, Status.SERVICE_UNAVAILABLE);
 
     @ServerExceptionMapper
-    public Response invalid(ConstraintViolationException e) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(violation -> new Problem.FieldError(field(violation), violation.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field))
-                .toList();
-        String detail = errors.stream().map(error -> error.field() + " " + error.message()).collect(Collectors.joining("; "));
-        return problem(400, detail, errors).build();
-    }
-
-    /** Valid JSON of the wrong shape, e.g. a number or an object where a name belongs. */
-    @ServerExceptionMapper
-    public Response wrongShape(MismatchedInputException e) {
-        String field = e.getPath().stream()
-                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : String.valueOf(reference.getIndex()))
-                .collect(Collectors.joining("."));
-        return field.isEmpty()
-                ? problem(400, "the request body has the wrong JSON shape", null).build()
-                : problem(400, field + " has the wrong JSON type", List.of(new Problem.FieldError(field, "has the wrong JSON type"))).build();
-    }
-
-    /** The framework's own refusals: unknown path (404), wrong method (405), wrong media type (415), unparsable JSON. */
-    @ServerExceptionMapper
-    public Response framework(WebApplicationException e) {
-        int status = e.getResponse().getStatus();
-        if (status >= 500) {
-            return e.getResponse();
+    public RestResponse<Problem> refused(FriendshipException e) {
+        Problem problem = Problem.of(statusOf(e), e.getMessage());
+        if (e instanceof CallerNotInDirectory) {
+            // Moments after registering: the AccountRegistered event is on its way.
+            return problem.builder().header(HttpHeaders.RETRY_AFTER, 1).build();
         }
-        String detail = e.getCause() instanceof JsonProcessingException && !(e.getCause() instanceof JsonMappingException)
-                ? "the request body is not valid JSON"
-                : e.getMessage();
-        return problem(status, detail, null).build();
+        return problem.response();
     }
 
-    private static Response.ResponseBuilder problem(int status, String detail, List<Problem.FieldError> errors) {
-        Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known != null ? known.getReasonPhrase() : "Error";
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new Problem(status, title, detail, errors));
+    @ServerExceptionMapper
+    public RestResponse<Problem> notAUser(Caller.NotAUserToken e) {
+        return Problem.of(Status.UNAUTHORIZED, e.getMessage()).response();
     }
 
-    /** The name the client used: the query parameter or the body field, not the Java method path. */
-    private static String field(ConstraintViolation<?> violation) {
-        String name = null;
-        for (Path.Node node : violation.getPropertyPath()) {
-            name = node.getName();
-        }
-        return name;
+    private static Status statusOf(FriendshipException e) {
+        return STATUS.get(e.getClass());
     }
 }

@@ -1,13 +1,11 @@
 package dev.miyu.friends.rest;
 
-import dev.miyu.friends.ProblemException;
+import dev.miyu.friends.limits.RateLimiters;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
-
-import java.util.Map;
 
 /** Refuses a {@link RateLimited} call once its caller has used up their writes for now. */
 @Provider
@@ -15,11 +13,11 @@ import java.util.Map;
 @Priority(Priorities.USER)
 public class RateLimitFilter implements ContainerRequestFilter {
 
-    private final WriteRateLimiter limiter;
+    private final RateLimiters limits;
     private final Caller caller;
 
-    public RateLimitFilter(WriteRateLimiter limiter, Caller caller) {
-        this.limiter = limiter;
+    public RateLimitFilter(RateLimiters limits, Caller caller) {
+        this.limits = limits;
         this.caller = caller;
     }
 
@@ -29,23 +27,6 @@ public class RateLimitFilter implements ContainerRequestFilter {
         if (!caller.isAuthenticated()) {
             return;
         }
-        long waitSeconds = limiter.acquire(caller.id());
-        if (waitSeconds > 0) {
-            throw new TooManyWrites(waitSeconds);
-        }
-    }
-
-    public static final class TooManyWrites extends ProblemException {
-        private final long retryAfterSeconds;
-
-        TooManyWrites(long retryAfterSeconds) {
-            super(429, "too many changes in a short time; try again in " + retryAfterSeconds + " s");
-            this.retryAfterSeconds = retryAfterSeconds;
-        }
-
-        @Override
-        public Map<String, String> headers() {
-            return Map.of("Retry-After", Long.toString(retryAfterSeconds));
-        }
+        limits.writes().take(caller.id());
     }
 }

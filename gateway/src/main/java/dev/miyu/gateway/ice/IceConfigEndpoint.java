@@ -55,6 +55,16 @@ public class IceConfigEndpoint implements Handler<RoutingContext> {
         this.clock = clock;
     }
 
+    /** The STUN URLs handed out, trimmed, in configured order. */
+    List<String> offeredStunUrls() {
+        return stunUrls;
+    }
+
+    /** The TURN URLs handed out; none without a secret to sign credentials with. */
+    List<String> offeredTurnUrls() {
+        return turn == null ? List.of() : turnUrls;
+    }
+
     private static List<String> urls(List<String> configured, String key, String... schemes) {
         List<String> urls = new ArrayList<>();
         for (String url : configured) {

@@ -53,12 +53,12 @@ class WebhookQueueTest {
 
         // A is on its way (the receiver holds it), B and C fill the queue, D pushes B out.
         enqueue(queue, "A", "B", "C", "D");
-        await().atMost(Duration.ofSeconds(10)).until(() -> held.size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> held.size() == 1);
         assertEquals(1, outcomes.dropped().count());
 
         answering.set(true);
         held.forEach(request -> request.response().setStatusCode(204).end());
-        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes.delivered().count() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcomes.delivered().count() == 3);
         assertEquals(List.of("A", "C", "D"), List.copyOf(arrived));
     }
 
@@ -67,7 +67,7 @@ class WebhookQueueTest {
         WebhookQueue queue = queueTo(receiver(request -> request.response().setStatusCode(arrived.contains("Fine") ? 204 : 500).end()),
                 delivery(3, 10, Duration.ofMillis(10), Duration.ofMillis(40)));
         enqueue(queue, "Doomed", "Fine");
-        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes.delivered().count() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcomes.delivered().count() == 1);
         assertEquals(1, outcomes.failed().count());
         assertEquals(List.of("Doomed", "Doomed", "Doomed", "Fine"), List.copyOf(arrived));
     }

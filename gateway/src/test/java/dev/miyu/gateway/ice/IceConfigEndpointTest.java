@@ -1,5 +1,6 @@
 package dev.miyu.gateway.ice;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,10 +33,14 @@ class IceConfigEndpointTest {
 
     @Test
     void acceptsStunsAndTurnsAndTurnWithoutSecret() {
-        new IceConfigEndpoint(new Ice(Optional.of(List.of("stuns:a:5349", " STUN:b ")),
+        IceConfigEndpoint secure = new IceConfigEndpoint(new Ice(Optional.of(List.of("stuns:a:5349", " STUN:b ")),
                 Optional.of(List.of("turns:t:5349?transport=tcp")), Optional.of("s"), Duration.ofHours(1)), Clock.systemUTC());
+        assertEquals(List.of("stuns:a:5349", "STUN:b"), secure.offeredStunUrls());
+        assertEquals(List.of("turns:t:5349?transport=tcp"), secure.offeredTurnUrls());
         // TURN URLs without a secret: a warning at start-up, no TURN entry, no failure
-        new IceConfigEndpoint(new Ice(Optional.empty(), Optional.of(List.of("turn:t:3478")), Optional.of(" "),
-                Duration.ofHours(1)), Clock.systemUTC());
+        IceConfigEndpoint noSecret = new IceConfigEndpoint(new Ice(Optional.empty(), Optional.of(List.of("turn:t:3478")),
+                Optional.of(" "), Duration.ofHours(1)), Clock.systemUTC());
+        assertEquals(List.of(), noSecret.offeredStunUrls());
+        assertEquals(List.of(), noSecret.offeredTurnUrls());
     }
 }

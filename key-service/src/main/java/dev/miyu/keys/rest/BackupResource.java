@@ -1,6 +1,7 @@
 package dev.miyu.keys.rest;
 
 import dev.miyu.keys.backup.KeyBackupService;
+import dev.miyu.keys.limits.RateLimiters;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -19,12 +20,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class BackupResource {
 
     private final KeyBackupService backups;
-    private final WriteRateLimiter rateLimiter;
+    private final RateLimiters limits;
     private final JsonWebToken token;
 
-    public BackupResource(KeyBackupService backups, WriteRateLimiter rateLimiter, JsonWebToken token) {
+    public BackupResource(KeyBackupService backups, RateLimiters limits, JsonWebToken token) {
         this.backups = backups;
-        this.rateLimiter = rateLimiter;
+        this.limits = limits;
         this.token = token;
     }
 
@@ -36,7 +37,7 @@ public class BackupResource {
     @PUT
     public Uni<BackupView> write(@Valid @NotNull BackupRequest body) {
         Caller caller = Caller.of(token);
-        rateLimiter.acquire(caller.userId(), WriteRateLimiter.Write.WRITE_BACKUP);
+        limits.backupWrites().take(caller.userId());
         return backups.write(caller.userId(), body.blob(), body.expectedVersion()).map(BackupView::of);
     }
 }

@@ -1,6 +1,7 @@
 package dev.miyu.keys.rest;
 
 import dev.miyu.keys.bundle.KeyBundleService;
+import dev.miyu.keys.limits.RateLimiters;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -25,12 +26,12 @@ public class KeyResource {
     static final String USERNAME_RULE = "must be 3 to 32 characters of a-z, 0-9, '_', '.' or '-'";
 
     private final KeyBundleService bundles;
-    private final WriteRateLimiter rateLimiter;
+    private final RateLimiters limits;
     private final JsonWebToken token;
 
-    public KeyResource(KeyBundleService bundles, WriteRateLimiter rateLimiter, JsonWebToken token) {
+    public KeyResource(KeyBundleService bundles, RateLimiters limits, JsonWebToken token) {
         this.bundles = bundles;
-        this.rateLimiter = rateLimiter;
+        this.limits = limits;
         this.token = token;
     }
 
@@ -39,7 +40,7 @@ public class KeyResource {
     @Path("me")
     public Uni<RestResponse<KeyBundleView>> publish(@Valid @NotNull PublishBundleRequest body) {
         Caller caller = Caller.of(token);
-        rateLimiter.acquire(caller.userId(), WriteRateLimiter.Write.PUBLISH_BUNDLE);
+        limits.bundlePublishes().take(caller.userId());
         return bundles.publish(caller.userId(), caller.username(), body.toSubmission())
                 .map(publication -> RestResponse.status(
                         publication.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK,

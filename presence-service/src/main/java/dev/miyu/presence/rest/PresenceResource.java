@@ -1,7 +1,8 @@
 package dev.miyu.presence.rest;
 
-import dev.miyu.presence.presence.Heartbeat;
-import dev.miyu.presence.presence.PresenceService;
+import dev.miyu.presence.limits.RateLimiters;
+import dev.miyu.presence.online.Heartbeat;
+import dev.miyu.presence.online.PresenceService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -35,12 +36,12 @@ public class PresenceResource {
     static final String USERS = "^[A-Za-z0-9_.-]{1,32}(,[A-Za-z0-9_.-]{1,32}){0,49}$";
 
     private final PresenceService presence;
-    private final WriteRateLimiter rateLimiter;
+    private final RateLimiters limits;
     private final JsonWebToken token;
 
-    PresenceResource(PresenceService presence, WriteRateLimiter rateLimiter, JsonWebToken token) {
+    PresenceResource(PresenceService presence, RateLimiters limits, JsonWebToken token) {
         this.presence = presence;
-        this.rateLimiter = rateLimiter;
+        this.limits = limits;
         this.token = token;
     }
 
@@ -49,7 +50,7 @@ public class PresenceResource {
     @Path("/heartbeat")
     public Uni<Void> heartbeat(@HeaderParam(HttpHeaders.USER_AGENT) String userAgent, HttpServerRequest request) {
         UUID userId = callerId();
-        rateLimiter.acquire(userId, "presence.heartbeat");
+        limits.write(userId, "presence.heartbeat");
         String clientIp = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         return presence.heartbeat(new Heartbeat(userId, callerName(), clientIp, userAgent));
     }
@@ -59,7 +60,7 @@ public class PresenceResource {
     @Path("/offline")
     public Uni<Void> offline() {
         UUID userId = callerId();
-        rateLimiter.acquire(userId, "presence.offline");
+        limits.write(userId, "presence.offline");
         return presence.leave(userId);
     }
 

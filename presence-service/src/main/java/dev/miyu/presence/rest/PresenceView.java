@@ -1,7 +1,7 @@
 package dev.miyu.presence.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.miyu.presence.presence.UserPresence;
+import dev.miyu.presence.online.UserPresence;
 
 import java.time.Instant;
 import java.util.Locale;

@@ -3,7 +3,7 @@ package dev.miyu.relay.attachment;
 import dev.miyu.relay.audit.AuditLog;
 import dev.miyu.relay.config.RelayConfig;
 import dev.miyu.relay.friends.FriendRepository;
-import dev.miyu.relay.ratelimit.WriteLimits;
+import dev.miyu.relay.limits.RateLimiters;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -28,11 +28,11 @@ public class AttachmentService {
 
     private final AttachmentStore store;
     private final FriendRepository friends;
-    private final WriteLimits limits;
+    private final RateLimiters limits;
     private final RelayConfig config;
     private final AuditLog audit;
 
-    public AttachmentService(AttachmentStore store, FriendRepository friends, WriteLimits limits, RelayConfig config, AuditLog audit) {
+    public AttachmentService(AttachmentStore store, FriendRepository friends, RateLimiters limits, RelayConfig config, AuditLog audit) {
         this.store = store;
         this.friends = friends;
         this.limits = limits;

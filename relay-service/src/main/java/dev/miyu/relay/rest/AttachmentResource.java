@@ -30,9 +30,9 @@ public class AttachmentResource {
     }
 
     private final AttachmentService attachments;
-    private final CurrentUser user;
+    private final Caller user;
 
-    public AttachmentResource(AttachmentService attachments, CurrentUser user) {
+    public AttachmentResource(AttachmentService attachments, Caller user) {
         this.attachments = attachments;
         this.user = user;
     }

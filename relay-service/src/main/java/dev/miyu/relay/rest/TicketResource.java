@@ -18,9 +18,9 @@ public class TicketResource {
     }
 
     private final TicketService tickets;
-    private final CurrentUser user;
+    private final Caller user;
 
-    public TicketResource(TicketService tickets, CurrentUser user) {
+    public TicketResource(TicketService tickets, Caller user) {
         this.tickets = tickets;
         this.user = user;
     }

@@ -2,7 +2,7 @@ package dev.miyu.relay.ticket;
 
 import dev.miyu.relay.audit.AuditLog;
 import dev.miyu.relay.config.RelayConfig;
-import dev.miyu.relay.ratelimit.WriteLimits;
+import dev.miyu.relay.limits.RateLimiters;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,11 +30,11 @@ public class TicketService {
 
     private final SecureRandom random = new SecureRandom();
     private final TicketStore store;
-    private final WriteLimits limits;
+    private final RateLimiters limits;
     private final RelayConfig config;
     private final AuditLog audit;
 
-    public TicketService(TicketStore store, WriteLimits limits, RelayConfig config, AuditLog audit) {
+    public TicketService(TicketStore store, RateLimiters limits, RelayConfig config, AuditLog audit) {
         this.store = store;
         this.limits = limits;
         this.config = config;

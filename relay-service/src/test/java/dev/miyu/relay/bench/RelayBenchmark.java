@@ -1,5 +1,7 @@
 package dev.miyu.relay.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,6 +30,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -118,18 +121,10 @@ public final class RelayBenchmark {
     }
 
     /** The directory is a projection of account events: a user registered a moment ago may not be in it yet. */
-    private JsonNode requestOnceBothAreInTheDirectory(String token, String to) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                return post("/api/friends/requests", token, Map.of("to", to), 201);
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(200);
-            }
-        }
+    private JsonNode requestOnceBothAreInTheDirectory(String token, String to) {
+        return await("both users in the directory").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .ignoreException(IOException.class)
+                .until(() -> post("/api/friends/requests", token, Map.of("to", to), 201), Objects::nonNull);
     }
 
     private String registerAndLogIn(String username) throws IOException, InterruptedException {
